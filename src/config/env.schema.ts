@@ -1,0 +1,192 @@
+/**
+ * The one place that reads and validates the process environment. Every other module
+ * receives typed values through the config namespaces in this folder.
+ */
+export interface Env {
+  NODE_ENV: string;
+  PORT: number;
+  HOST: string;
+  CORS_ORIGINS: string[];
+  ADMIN_API_KEY: string | undefined;
+  TRUST_PROXY: boolean;
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  LOG_PRETTY: boolean;
+  BODY_LIMIT_BYTES: number;
+  SHUTDOWN_TIMEOUT_MS: number;
+
+  ENSEMBLE_API_TOKEN: string | undefined;
+  ENSEMBLE_BASE_URL: string;
+  ENSEMBLE_TIMEOUT_MS: number;
+  ENSEMBLE_MAX_RETRIES: number;
+  ENSEMBLE_RETRY_BASE_MS: number;
+  ENSEMBLE_RETRY_BUDGET_MS: number;
+
+  OPENAI_API_KEY: string | undefined;
+  OPENAI_BASE_URL: string | undefined;
+  OPENAI_MODEL: string;
+  OPENAI_TIMEOUT_MS: number;
+  OPENAI_MAX_RETRIES: number;
+
+  REDIS_URL: string | undefined;
+  REDIS_CLUSTER_NODES: string[];
+  REDIS_OPERATION_TIMEOUT_MS: number;
+
+  CACHE_PROFILE_TTL: number;
+  CACHE_POSTS_TTL: number;
+  CACHE_TRENDS_TTL: number;
+  CACHE_USERS_TTL: number;
+  CACHE_ANALYSIS_TTL: number;
+
+  MAX_REQUESTS_PER_MINUTE: number;
+  ANALYZE_REQUESTS_PER_MINUTE: number;
+  MIN_VIEWS: number;
+  TREND_WINDOW_DAYS: number;
+  HASHTAG_SEARCH_CONCURRENCY: number;
+}
+
+export class EnvValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'EnvValidationError';
+  }
+}
+
+type Raw = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly raw: Raw) {}
+
+  private value(name: string): string | undefined {
+    const v = this.raw[name];
+    if (v === undefined) return undefined;
+    const trimmed = v.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.value(name);
+  }
+
+  string(name: string, fallback: string): string {
+    return this.value(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    const v = this.value(name);
+    if (v === undefined) return fallback;
+    if (!/^-?\d+$/.test(v)) {
+      this.problems.push(`${name} must be an integer, got "${v}"`);
+      return fallback;
+    }
+    const n = Number(v);
+    if (n < min || n > max) {
+      this.problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.value(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    this.problems.push(`${name} must be a boolean (true/false), got "${v}"`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string | undefined, protocols: string[]): string | undefined {
+    const v = this.value(name);
+    if (v === undefined) return fallback;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) {
+        this.problems.push(`${name} must use one of ${protocols.join(', ')}, got "${u.protocol}"`);
+        return fallback;
+      }
+      return v.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be a valid URL`);
+      return fallback;
+    }
+  }
+
+  list(name: string, fallback: string[]): string[] {
+    const v = this.value(name);
+    if (v === undefined) return fallback;
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const v = this.value(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(v)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+      return fallback;
+    }
+    return v as T;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+export function validateEnv(raw: Raw): Env {
+  const r = new Reader(raw);
+  const debug = r.bool('DEBUG', false);
+  const clusterNodes = r.list('REDIS_CLUSTER_NODES', []);
+  for (const node of clusterNodes) {
+    if (!HOST_PORT.test(node))
+      r.problems.push(`REDIS_CLUSTER_NODES entry "${node}" must be host:port`);
+  }
+  const env: Env = {
+    NODE_ENV: r.string('NODE_ENV', 'development'),
+    PORT: r.int('PORT', 8000, 0, 65535),
+    HOST: r.string('HOST', '0.0.0.0'),
+    CORS_ORIGINS: r.list('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:5173']),
+    ADMIN_API_KEY: r.optionalString('ADMIN_API_KEY'),
+    TRUST_PROXY: r.bool('TRUST_PROXY', false),
+    LOG_LEVEL: r.oneOf('LOG_LEVEL', debug ? 'debug' : 'info', LOG_LEVELS),
+    LOG_PRETTY: r.bool('LOG_PRETTY', debug),
+    BODY_LIMIT_BYTES: r.int('BODY_LIMIT_BYTES', 32 * 1024, 1024, 10 * 1024 * 1024),
+    SHUTDOWN_TIMEOUT_MS: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
+
+    ENSEMBLE_API_TOKEN: r.optionalString('ENSEMBLE_API_TOKEN'),
+    ENSEMBLE_BASE_URL: r.url('ENSEMBLE_BASE_URL', 'https://ensembledata.com/apis', [
+      'http:',
+      'https:',
+    ])!,
+    ENSEMBLE_TIMEOUT_MS: r.int('ENSEMBLE_TIMEOUT_MS', 30_000, 100, 300_000),
+    ENSEMBLE_MAX_RETRIES: r.int('ENSEMBLE_MAX_RETRIES', 3, 0, 10),
+    ENSEMBLE_RETRY_BASE_MS: r.int('ENSEMBLE_RETRY_BASE_MS', 300, 1, 60_000),
+    ENSEMBLE_RETRY_BUDGET_MS: r.int('ENSEMBLE_RETRY_BUDGET_MS', 60_000, 100, 600_000),
+
+    OPENAI_API_KEY: r.optionalString('OPENAI_API_KEY'),
+    OPENAI_BASE_URL: r.url('OPENAI_BASE_URL', undefined, ['http:', 'https:']),
+    OPENAI_MODEL: r.string('OPENAI_MODEL', 'gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: r.int('OPENAI_TIMEOUT_MS', 20_000, 100, 300_000),
+    OPENAI_MAX_RETRIES: r.int('OPENAI_MAX_RETRIES', 2, 0, 10),
+
+    REDIS_URL: r.url('REDIS_URL', undefined, ['redis:', 'rediss:']),
+    REDIS_CLUSTER_NODES: clusterNodes,
+    REDIS_OPERATION_TIMEOUT_MS: r.int('REDIS_OPERATION_TIMEOUT_MS', 250, 10, 10_000),
+
+    CACHE_PROFILE_TTL: r.int('CACHE_PROFILE_TTL', 1800, 0),
+    CACHE_POSTS_TTL: r.int('CACHE_POSTS_TTL', 900, 0),
+    CACHE_TRENDS_TTL: r.int('CACHE_TRENDS_TTL', 300, 0),
+    CACHE_USERS_TTL: r.int('CACHE_USERS_TTL', 900, 0),
+    CACHE_ANALYSIS_TTL: r.int('CACHE_ANALYSIS_TTL', 300, 0),
+
+    MAX_REQUESTS_PER_MINUTE: r.int('MAX_REQUESTS_PER_MINUTE', 60, 1, 1_000_000),
+    ANALYZE_REQUESTS_PER_MINUTE: r.int('ANALYZE_REQUESTS_PER_MINUTE', 10, 1, 1_000_000),
+    MIN_VIEWS: r.int('MIN_VIEWS', 1000, 0),
+    TREND_WINDOW_DAYS: r.int('TREND_WINDOW_DAYS', 7, 1, 180),
+    HASHTAG_SEARCH_CONCURRENCY: r.int('HASHTAG_SEARCH_CONCURRENCY', 5, 1, 20),
+  };
+  if (r.problems.length > 0) throw new EnvValidationError(r.problems);
+  return env;
+}

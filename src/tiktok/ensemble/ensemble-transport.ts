@@ -1,0 +1,33 @@
+/**
+ * How the Ensemble client reaches Ensemble: over HTTP (live) or from the bundled demo dataset.
+ * Both answer the same paths with the same raw JSON, so everything above the transport —
+ * status mapping, unit accounting, parsing — runs identically in demo and live mode.
+ */
+export interface EnsembleTransportResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  /** The raw body text; parsing (and rejecting malformed JSON) is the client's job. */
+  body: string;
+}
+
+export interface EnsembleTransport {
+  readonly kind: 'http' | 'demo';
+  /**
+   * GET <base><path>?<params>. `params` never includes the token: the HTTP transport adds it.
+   * Rejects only on network failures and timeouts (see EnsembleTransportError).
+   */
+  get(path: string, params: Record<string, string>): Promise<EnsembleTransportResponse>;
+}
+
+export const ENSEMBLE_TRANSPORT = Symbol('ENSEMBLE_TRANSPORT');
+
+export class EnsembleTransportError extends Error {
+  constructor(
+    readonly reason: 'timeout' | 'network',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EnsembleTransportError';
+  }
+}
