@@ -1,0 +1,57 @@
+import { EnvValidationError, validateEnv } from './env.schema';
+
+describe('validateEnv', () => {
+  it('applies documented defaults to an empty environment', () => {
+    const env = validateEnv({});
+    expect(env.PORT).toBe(8000);
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(env.ENSEMBLE_BASE_URL).toBe('https://ensembledata.com/apis');
+    expect(env.ENSEMBLE_API_TOKEN).toBeUndefined();
+    expect(env.MAX_REQUESTS_PER_MINUTE).toBe(60);
+    expect(env.CACHE_PROFILE_TTL).toBe(1800);
+    expect(env.CACHE_POSTS_TTL).toBe(900);
+    expect(env.CACHE_TRENDS_TTL).toBe(300);
+    expect(env.CORS_ORIGINS).toEqual(['http://localhost:3000', 'http://localhost:5173']);
+    expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(validateEnv({ ENSEMBLE_API_TOKEN: '  ', PORT: '' }).ENSEMBLE_API_TOKEN).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be an integer/],
+    ['PORT', '70000', /PORT must be between/],
+    ['CACHE_PROFILE_TTL', '-5', /CACHE_PROFILE_TTL must be between 0/],
+    ['ENSEMBLE_BASE_URL', 'not a url', /ENSEMBLE_BASE_URL must be a valid URL/],
+    ['REDIS_URL', 'http://localhost:6379', /REDIS_URL must use one of redis:, rediss:/],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be a boolean/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['REDIS_CLUSTER_NODES', 'a:1,b', /REDIS_CLUSTER_NODES entry "b" must be host:port/],
+  ])('rejects %s=%s naming the variable', (name, value, message) => {
+    expect(() => validateEnv({ [name]: value })).toThrow(EnvValidationError);
+    expect(() => validateEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      validateEnv({ PORT: 'x', MIN_VIEWS: '-1' });
+      throw new Error('expected failure');
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvValidationError);
+      expect((error as EnvValidationError).problems).toHaveLength(2);
+    }
+  });
+
+  it('DEBUG switches the default log level and pretty printing', () => {
+    const env = validateEnv({ DEBUG: 'true' });
+    expect(env.LOG_LEVEL).toBe('debug');
+    expect(env.LOG_PRETTY).toBe(true);
+  });
+
+  it('strips a trailing slash from base URLs', () => {
+    expect(validateEnv({ ENSEMBLE_BASE_URL: 'http://127.0.0.1:9/apis/' }).ENSEMBLE_BASE_URL).toBe(
+      'http://127.0.0.1:9/apis',
+    );
+  });
+});

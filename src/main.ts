@@ -1,0 +1,36 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './bootstrap/configure-app';
+import { appConfig, ensembleConfig, openaiConfig, type AppConfig, type EnsembleConfig, type OpenAiConfig } from './config/configuration';
+import { EnvValidationError } from './config/env.schema';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
+  configureApp(app);
+  const logger = new Logger('Bootstrap');
+  const config = app.get<AppConfig>(appConfig.KEY);
+  const ensemble = app.get<EnsembleConfig>(ensembleConfig.KEY);
+  const openai = app.get<OpenAiConfig>(openaiConfig.KEY);
+  if (ensemble.mode === 'demo') {
+    logger.warn(
+      'DEMO MODE: no ENSEMBLE_API_TOKEN set, serving the bundled demo dataset. ' +
+        'Set ENSEMBLE_API_TOKEN (and optionally OPENAI_API_KEY) to go live.',
+    );
+  }
+  if (openai.mode === 'local') {
+    logger.log('No OPENAI_API_KEY set: hashtags are picked by the local extractor.');
+  }
+  await app.listen(config.port, config.host);
+  logger.log(`TrendXL listening on http://${config.host}:${config.port} (docs at /docs)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  const message = error instanceof EnvValidationError ? error.message : 'TrendXL failed to start';
+  process.stderr.write(`${message}\n`);
+  if (!(error instanceof EnvValidationError) && error instanceof Error) {
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { cacheKey } from '../cache/cache-key';
+import { CacheService } from '../cache/cache.service';
+import { EnsembleDataClient } from './ensemble/ensemble-data.client';
+import type {
+  DataSource,
+  Post,
+  PostPage,
+  Profile,
+  SearchPeriod,
+  SearchSorting,
+  UserSearchPage,
+} from './models/tiktok.models';
+import { collectPages, parsePageCursor } from './page-cursor';
+
+export interface PostsQuery {
+  count: number;
+  cursor?: string;
+}
+
+export interface HashtagSearchQuery {
+  count: number;
+  period: SearchPeriod;
+  sorting: SearchSorting;
+  cursor?: string;
+  country?: string;
+}
+
+/** Posts fetched per user-posts call: one entry serves /posts (count <= 30) and /analyze alike. */
+const POSTS_DEPTH = 3;
+const MAX_POSTS_DEPTH = 6;
+const MAX_SEARCH_PAGES = 5;
+
+/**
+ * TikTok data through the cache. Every upstream page is cached on its own key, so endpoints
+ * that need the same data (e.g. /posts and /analyze) share entries and pay for them once.
+ */
+@Injectable()
+export class TiktokService {
+  constructor(
+    private readonly ensemble: EnsembleDataClient,
+    private readonly cache: CacheService,
+  ) {}
+
+  get source(): DataSource {
+    return this.ensemble.source;
+  }
+
+  async getProfile(username: string): Promise<Profile> {
+    const { value } = await this.cache.getOrLoad('profile', cacheKey('profile', username), () =>
+      this.ensemble.getUserInfo(username),
+    );
+    return value;
+  }
+
+  async getPosts(username: string, query: PostsQuery): Promise<PostPage> {
+    const start = parsePageCursor(query.cursor);
+    const depth = start.skip + query.count <= POSTS_DEPTH * 10 ? POSTS_DEPTH : MAX_POSTS_DEPTH;
+    const { items, next } = await collectPages<Post>(start, query.count, 1, async (cursor) => {
+      const page = await this.userPostsPage(username, depth, cursor);
+      return { items: page.posts, nextCursor: page.nextCursor };
+    });
+    return { posts: items, nextCursor: next, hasMore: next !== null };
+  }
+
+  /** The creator's latest `count` posts, pinned posts excluded (they are not "latest"). */
+  async getLatestPosts(username: string, count: number): Promise<Post[]> {
+    const page = await this.userPostsPage(username, POSTS_DEPTH, undefined);
+    return page.posts.filter((p) => !p.isPinned).slice(0, count);
+  }
+
+  async searchHashtag(hashtag: string, query: HashtagSearchQuery): Promise<PostPage> {
+    const { items, next } = await collectPages<Post>(
+      parsePageCursor(query.cursor),
+      query.count,
+      MAX_SEARCH_PAGES,
+      async (cursor) => {
+        const params = {
+          feed: 'search',
+          period: query.period,
+          sorting: query.sorting,
+          country: query.country,
+          cursor,
+        };
+        const { value } = await this.cache.getOrLoad(
+          'hashtag',
+          cacheKey('hashtag', hashtag, params),
+          () =>
+            this.ensemble.searchKeyword(hashtag, {
+              period: query.period,
+              sorting: query.sorting,
+              cursor,
+              country: query.country,
+            }),
+        );
+        return { items: value.posts, nextCursor: value.nextCursor };
+      },
+    );
+    return { posts: items, nextCursor: next, hasMore: next !== null };
+  }
+
+  /** The hashtag's own feed (newest first); the fallback when keyword search finds nothing. */
+  async getHashtagPosts(hashtag: string, cursor?: string): Promise<PostPage> {
+    const { value } = await this.cache.getOrLoad(
+      'hashtag',
+      cacheKey('hashtag', hashtag, { feed: 'posts', cursor }),
+      () => this.ensemble.getHashtagPosts(hashtag, { cursor }),
+    );
+    return value;
+  }
+
+  async searchUsers(queryText: string, query: PostsQuery): Promise<UserSearchPage> {
+    const { items, next } = await collectPages(
+      parsePageCursor(query.cursor),
+      query.count,
+      MAX_SEARCH_PAGES,
+      async (cursor) => {
+        const { value } = await this.cache.getOrLoad(
+          'users',
+          cacheKey('users', queryText, { cursor }),
+          () => this.ensemble.searchUsers(queryText, { cursor }),
+        );
+        return { items: value.users, nextCursor: value.nextCursor };
+      },
+    );
+    return { users: items, nextCursor: next };
+  }
+
+  private async userPostsPage(
+    username: string,
+    depth: number,
+    cursor: string | undefined,
+  ): Promise<PostPage> {
+    const { value } = await this.cache.getOrLoad(
+      'posts',
+      cacheKey('posts', username, { depth, cursor }),
+      () => this.ensemble.getUserPosts(username, { depth, cursor }),
+    );
+    return value;
+  }
+}

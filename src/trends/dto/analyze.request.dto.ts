@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, Matches } from 'class-validator';
+import { CountField, TikTokUsernameField } from '../../tiktok/dto/tiktok-field.decorators';
+
+export class AnalyzeRequestDto {
+  @TikTokUsernameField('Profile URL (https://www.tiktok.com/@name), @name or name')
+  profile_url!: string;
+
+  @CountField(20)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country to search as', example: 'US' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(/^[A-Z]{2}$/, { message: '$property must be a two-letter country code' })
+  country?: string;
+}

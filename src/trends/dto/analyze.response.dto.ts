@@ -1,0 +1,86 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PostDto, ProfileResponseDto } from '../../tiktok/dto/tiktok.response.dto';
+
+export class HashtagInsightDto {
+  @ApiProperty({ example: 'mealprep' }) hashtag!: string;
+  @ApiProperty({ example: 'Used in 7 of 20 posts with 4.1% average engagement' }) reason!: string;
+  @ApiProperty({ type: [String], description: 'Ids of the creator posts behind the pick' })
+  evidence_posts!: string[];
+}
+
+export class TrendAuthorDto {
+  @ApiProperty({ example: 'prep_with_pat' }) username!: string;
+  @ApiProperty({ type: String, nullable: true }) avatar_url!: string | null;
+  @ApiProperty({ example: false }) is_verified!: boolean;
+}
+
+export class ScoreBreakdownDto {
+  @ApiProperty({ description: 'Velocity component, 0..1' }) velocity!: number;
+  @ApiProperty({ description: 'Smoothed engagement component, 0..1' }) engagement!: number;
+  @ApiProperty({ description: 'Reach beyond the author audience, 0..1' }) reach!: number;
+  @ApiProperty({ description: 'Freshness component, 0..1' }) freshness!: number;
+  @ApiProperty({ description: 'Weights applied to the components', example: { velocity: 0.4 } })
+  weights!: Record<string, number>;
+}
+
+export class TrendDto {
+  @ApiProperty({ example: '7301234567890123456' }) id!: string;
+  @ApiProperty() caption!: string;
+  @ApiProperty() views!: number;
+  @ApiProperty() likes!: number;
+  @ApiProperty() comments!: number;
+  @ApiProperty() shares!: number;
+  @ApiProperty({ example: '2026-11-26T09:00:00.000Z' }) create_time!: string;
+  @ApiProperty({ type: String, nullable: true }) video_url!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cover_image_url!: string | null;
+  @ApiProperty({ description: 'The first niche hashtag this video was found under' })
+  hashtag!: string;
+  @ApiProperty({ type: TrendAuthorDto }) author!: TrendAuthorDto;
+  @ApiProperty({ type: [String] }) matched_hashtags!: string[];
+  @ApiProperty() tiktok_url!: string;
+  @ApiProperty({ description: '(likes + comments + shares) / views', example: 0.084 })
+  engagement_rate!: number;
+  @ApiProperty({ example: 5120.5 }) views_per_hour!: number;
+  @ApiProperty({ example: 30.2 }) age_hours!: number;
+  @ApiProperty({ description: '0..100, see the README for the formula', example: 71.25 })
+  trend_score!: number;
+  @ApiProperty({ type: ScoreBreakdownDto }) score_breakdown!: ScoreBreakdownDto;
+  @ApiProperty({ type: Object, nullable: true, example: { title: 'original sound', author: 'Pat' } })
+  music!: { title: string; author: string } | null;
+}
+
+export class DroppedDto {
+  @ApiProperty() too_old!: number;
+  @ApiProperty() low_views!: number;
+  @ApiProperty() duplicate!: number;
+  @ApiProperty() own_video!: number;
+  @ApiProperty() ad!: number;
+  @ApiProperty() author_cap!: number;
+}
+
+export class AnalyzeMetaDto {
+  @ApiProperty({ enum: ['openai', 'local'] }) ai_source!: 'openai' | 'local';
+  @ApiProperty({ example: 'gpt-4o-mini' }) ai_model!: string;
+  @ApiProperty({ enum: ['live', 'demo'] }) data_source!: 'live' | 'demo';
+  @ApiProperty({ enum: ['HIT', 'MISS'] }) cache!: 'HIT' | 'MISS';
+  @ApiProperty({ example: 1840 }) duration_ms!: number;
+  @ApiProperty({ description: 'Ensemble calls made for this request (0 when cached)' })
+  upstream_calls!: number;
+  @ApiProperty({ description: 'Ensemble units charged for this request' }) units_charged!: number;
+  @ApiProperty({ description: 'LLM tokens used for this request' }) llm_tokens!: number;
+  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({ description: 'True when some hashtag searches failed' }) partial!: boolean;
+  @ApiProperty({ type: DroppedDto }) dropped!: DroppedDto;
+  @ApiProperty({ example: '2026-11-28T12:00:00.000Z' }) generated_at!: string;
+}
+
+export class AnalyzeResponseDto {
+  @ApiProperty({ type: ProfileResponseDto }) profile!: ProfileResponseDto;
+  @ApiProperty({ type: [PostDto] }) posts!: PostDto[];
+  @ApiProperty({ type: [String], example: ['mealprep', 'dinnerideas', 'onepanmeals', 'easyrecipes', 'healthyeating'] })
+  hashtags!: string[];
+  @ApiProperty({ type: [HashtagInsightDto] }) hashtag_insights!: HashtagInsightDto[];
+  @ApiProperty({ type: [TrendDto] }) trends!: TrendDto[];
+  @ApiProperty({ example: 'Analysed 20 posts by @chef_maya ...' }) analysis_summary!: string;
+  @ApiProperty({ type: AnalyzeMetaDto }) meta!: AnalyzeMetaDto;
+}

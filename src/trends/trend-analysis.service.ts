@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AiService } from '../ai/ai.service';
+import type { HashtagPick } from '../ai/hashtag-pick';
+import { mapSettledWithLimit } from '../common/concurrency/map-settled';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code.enum';
+import { limitsConfig, type LimitsConfig } from '../config/configuration';
+import type { Post, Profile } from '../tiktok/models/tiktok.models';
+import { TiktokService } from '../tiktok/tiktok.service';
+import { rankTrends, type RankedTrend } from './trend-ranking';
+import type { DropCounts } from './trend-candidates';
+
+export interface TrendAnalysis {
+  profile: Profile;
+  posts: Post[];
+  pick: HashtagPick;
+  trends: RankedTrend[];
+  dropped: DropCounts;
+  warnings: string[];
+  partial: boolean;
+  generatedAt: number;
+}
+
+export interface AnalyzeOptions {
+  limit: number;
+  country?: string;
+}
+
+const LATEST_POSTS = 20;
+const SEARCH_PAGE_SIZE = 30;
+const MAX_PER_AUTHOR = 2;
+/** Codes that say "our account cannot call Ensemble": surfaced as such rather than as a 502. */
+const ACCOUNT_CODES = new Set([ErrorCode.UPSTREAM_AUTH, ErrorCode.UPSTREAM_QUOTA_EXCEEDED]);
+
+/**
+ * The analysis pipeline: profile ‖ latest posts → AI hashtag pick → per-hashtag searches in
+ * parallel (bounded) → filter, merge and rank. Uses the Tiktok and Ai services, never clients.
+ */
+@Injectable()
+export class TrendAnalysisService {
+  private readonly logger = new Logger(TrendAnalysisService.name);
+
+  constructor(
+    private readonly tiktok: TiktokService,
+    private readonly ai: AiService,
+    @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
+  ) {}
+
+  async analyze(
+    username: string,
+    options: AnalyzeOptions,
+    now = Date.now(),
+  ): Promise<TrendAnalysis> {
+    const { profile, posts } = await this.loadCreator(username);
+    const pick = await this.ai.pickHashtags({ profile, posts, now });
+    const { found, warnings } = await this.searchHashtags(pick.hashtags, options.country);
+    const { trends, dropped } = rankTrends({
+      found,
+      ownUsername: profile.username,
+      ownUserId: profile.userId,
+      now,
+      windowDays: this.limits.trendWindowDays,
+      minViews: this.limits.minViews,
+      maxPerAuthor: MAX_PER_AUTHOR,
+      maxResults: options.limit,
+    });
+    return {
+      profile,
+      posts,
+      pick,
+      trends,
+      dropped,
+      warnings: [...pick.warnings, ...warnings],
+      partial: warnings.length > 0,
+      generatedAt: now,
+    };
+  }
+
+  private async loadCreator(username: string): Promise<{ profile: Profile; posts: Post[] }> {
+    const [profileResult, postsResult] = await Promise.allSettled([
+      this.tiktok.getProfile(username),
+      this.tiktok.getLatestPosts(username, LATEST_POSTS),
+    ]);
+    // The profile decides: its error (not found, private…) is the most meaningful one.
+    if (profileResult.status === 'rejected') throw profileResult.reason;
+    const profile = profileResult.value;
+    if (profile.isPrivate) {
+      throw new DomainException(ErrorCode.PROFILE_PRIVATE, 'This TikTok profile is private', {
+        username: profile.username,
+      });
+    }
+    if (postsResult.status === 'rejected') throw postsResult.reason;
+    return { profile, posts: postsResult.value };
+  }
+
+  private async searchHashtags(
+    hashtags: string[],
+    country: string | undefined,
+  ): Promise<{ found: { hashtag: string; posts: Post[] }[]; warnings: string[] }> {
+    const results = await mapSettledWithLimit(
+      hashtags,
+      this.limits.hashtagSearchConcurrency,
+      async (hashtag) => ({ hashtag, posts: await this.popularPosts(hashtag, country) }),
+    );
+    const found: { hashtag: string; posts: Post[] }[] = [];
+    const warnings: string[] = [];
+    const errors: unknown[] = [];
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') {
+        found.push(result.value);
+      } else {
+        errors.push(result.reason);
+        const code =
+          result.reason instanceof DomainException ? result.reason.code : ErrorCode.INTERNAL_ERROR;
+        this.logger.warn({ hashtag: hashtags[i], code }, 'hashtag search failed');
+        warnings.push(`Search for #${hashtags[i]} failed (${code}); results exclude it`);
+      }
+    });
+    if (found.length === 0 && errors.length > 0) throw this.allSearchesFailed(errors);
+    return { found, warnings };
+  }
+
+  /** Most-liked videos of the window; the hashtag feed when keyword search finds nothing. */
+  private async popularPosts(hashtag: string, country: string | undefined): Promise<Post[]> {
+    const searched = await this.tiktok.searchHashtag(hashtag, {
+      count: SEARCH_PAGE_SIZE,
+      period: 7,
+      sorting: 1,
+      country,
+    });
+    if (searched.posts.length > 0) return searched.posts;
+    return (await this.tiktok.getHashtagPosts(hashtag)).posts;
+  }
+
+  private allSearchesFailed(errors: unknown[]): DomainException {
+    const codes = errors.map((e) => (e instanceof DomainException ? e.code : undefined));
+    const first = codes[0];
+    if (first !== undefined && ACCOUNT_CODES.has(first) && codes.every((c) => c === first)) {
+      return errors[0] as DomainException;
+    }
+    return new DomainException(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      'Every hashtag search failed; no trends could be found',
+      { failed: errors.length },
+    );
+  }
+}

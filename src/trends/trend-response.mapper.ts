@@ -1,0 +1,86 @@
+import type { RequestStats } from '../common/context/request-context';
+import type { DataSource } from '../tiktok/models/tiktok.models';
+import { toIsoTime, toPostDto, toProfileDto } from '../tiktok/tiktok-response.mapper';
+import type { AnalyzeResponseDto, TrendDto } from './dto/analyze.response.dto';
+import type { RankedTrend } from './trend-ranking';
+import type { TrendAnalysis } from './trend-analysis.service';
+
+const round = (n: number, digits: number) => Number(n.toFixed(digits));
+
+export function toTrendDto(trend: RankedTrend): TrendDto {
+  const { post } = trend;
+  const { weights, velocity, engagement, reach, freshness } = trend.breakdown;
+  return {
+    id: post.id,
+    caption: post.caption,
+    views: post.stats.views,
+    likes: post.stats.likes,
+    comments: post.stats.comments,
+    shares: post.stats.shares,
+    create_time: toIsoTime(post.createTime),
+    video_url: post.videoUrl,
+    cover_image_url: post.coverImageUrl,
+    hashtag: trend.matchedHashtags[0] ?? '',
+    author: {
+      username: post.author.username,
+      avatar_url: post.author.avatarUrl,
+      is_verified: post.author.isVerified,
+    },
+    matched_hashtags: [...trend.matchedHashtags],
+    tiktok_url: post.tiktokUrl,
+    engagement_rate: round(trend.engagementRate, 4),
+    views_per_hour: round(trend.viewsPerHour, 1),
+    age_hours: round(trend.ageHours, 1),
+    trend_score: trend.score,
+    score_breakdown: { velocity, engagement, reach, freshness, weights: { ...weights } },
+    music: post.music ? { title: post.music.title, author: post.music.author } : null,
+  };
+}
+
+export function summarize(analysis: TrendAnalysis, windowDays: number): string {
+  const { profile, posts, pick, trends } = analysis;
+  const tags = pick.hashtags.map((h) => `#${h}`).join(', ');
+  const base = `Analysed ${posts.length} recent posts by @${profile.username}; niche hashtags: ${tags}.`;
+  if (trends.length === 0) {
+    return `${base} No video in these niches passed the filters in the last ${windowDays} days.`;
+  }
+  const authors = new Set(trends.map((t) => t.post.author.username)).size;
+  const top = trends[0];
+  return (
+    `${base} Found ${trends.length} trending videos from ${authors} creators in the last ` +
+    `${windowDays} days. Top: @${top.post.author.username} (${top.matchedHashtags.map((h) => `#${h}`).join(' ')}), ` +
+    `trend score ${top.score}, ${Math.round(top.viewsPerHour)} views/hour.`
+  );
+}
+
+export function toAnalyzeResponse(
+  analysis: TrendAnalysis,
+  ctx: { source: DataSource; stats: RequestStats; durationMs: number; windowDays: number },
+): AnalyzeResponseDto {
+  return {
+    profile: toProfileDto(analysis.profile, ctx.source),
+    posts: analysis.posts.map(toPostDto),
+    hashtags: [...analysis.pick.hashtags],
+    hashtag_insights: analysis.pick.insights.map((i) => ({
+      hashtag: i.hashtag,
+      reason: i.reason,
+      evidence_posts: [...i.evidencePostIds],
+    })),
+    trends: analysis.trends.map(toTrendDto),
+    analysis_summary: summarize(analysis, ctx.windowDays),
+    meta: {
+      ai_source: analysis.pick.source,
+      ai_model: analysis.pick.model,
+      data_source: ctx.source,
+      cache: ctx.stats.cache ?? 'MISS',
+      duration_ms: ctx.durationMs,
+      upstream_calls: ctx.stats.upstreamCalls,
+      units_charged: ctx.stats.unitsCharged,
+      llm_tokens: ctx.stats.llmTokens,
+      warnings: [...analysis.warnings],
+      partial: analysis.partial,
+      dropped: { ...analysis.dropped },
+      generated_at: new Date(analysis.generatedAt).toISOString(),
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { cacheKey } from '../cache/cache-key';
+import { CacheService } from '../cache/cache.service';
+import { RequestContext, RequestStats } from '../common/context/request-context';
+import { limitsConfig, type LimitsConfig } from '../config/configuration';
+import { TiktokService } from '../tiktok/tiktok.service';
+import type { AnalyzeRequestDto } from './dto/analyze.request.dto';
+import type { AnalyzeResponseDto } from './dto/analyze.response.dto';
+import { TrendAnalysisService } from './trend-analysis.service';
+import { toAnalyzeResponse } from './trend-response.mapper';
+
+/** POST /analyze: cached analysis, mapped to the response with this request's own costs. */
+@Injectable()
+export class TrendsQueryService {
+  constructor(
+    private readonly analysis: TrendAnalysisService,
+    private readonly tiktok: TiktokService,
+    private readonly cache: CacheService,
+    @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
+  ) {}
+
+  async analyze(req: AnalyzeRequestDto): Promise<AnalyzeResponseDto> {
+    const started = Date.now();
+    const username = req.profile_url;
+    const { value } = await this.cache.getOrLoad(
+      'analysis',
+      cacheKey('analysis', username, { limit: req.limit, country: req.country }),
+      () => this.analysis.analyze(username, { limit: req.limit, country: req.country }),
+    );
+    return toAnalyzeResponse(value, {
+      source: this.tiktok.source,
+      stats: RequestContext.current() ?? new RequestStats(),
+      durationMs: Date.now() - started,
+      windowDays: this.limits.trendWindowDays,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import { AnalyzeRequestDto } from './dto/analyze.request.dto';
+import { AnalyzeResponseDto } from './dto/analyze.response.dto';
+import { TrendsQueryService } from './trends-query.service';
+
+@ApiTags('trends')
+@Controller('api/v1')
+export class TrendsController {
+  constructor(private readonly trends: TrendsQueryService) {}
+
+  @Post('analyze')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "This week's trending videos in a creator's niche",
+    description:
+      'Fetches the profile and latest posts, picks five niche hashtags (LLM or local extractor), ' +
+      'searches each for popular videos of the last 7 days, filters, de-duplicates and ranks them.',
+  })
+  @ApiOkResponse({ type: AnalyzeResponseDto })
+  @ApiErrorResponses(400, 403, 404, 429, 502, 503)
+  analyze(@Body() body: AnalyzeRequestDto): Promise<AnalyzeResponseDto> {
+    return this.trends.analyze(body);
+  }
+}

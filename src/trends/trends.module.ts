@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AiModule } from '../ai/ai.module';
+import { TiktokModule } from '../tiktok/tiktok.module';
+import { TrendAnalysisService } from './trend-analysis.service';
+import { TrendsQueryService } from './trends-query.service';
+import { TrendsController } from './trends.controller';
+
+@Module({
+  imports: [TiktokModule, AiModule],
+  controllers: [TrendsController],
+  providers: [TrendAnalysisService, TrendsQueryService],
+})
+export class TrendsModule {}
