@@ -9,7 +9,7 @@ const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
 export function toTrendDto(trend: RankedTrend): TrendDto {
   const { post } = trend;
-  const { weights, velocity, engagement, reach, freshness } = trend.breakdown;
+  const b = trend.breakdown;
   return {
     id: post.id,
     caption: post.caption,
@@ -32,7 +32,19 @@ export function toTrendDto(trend: RankedTrend): TrendDto {
     views_per_hour: round(trend.viewsPerHour, 1),
     age_hours: round(trend.ageHours, 1),
     trend_score: trend.score,
-    score_breakdown: { velocity, engagement, reach, freshness, weights: { ...weights } },
+    score_breakdown: {
+      velocity: b.velocity,
+      engagement: b.engagement,
+      reach: b.reach,
+      freshness: b.freshness,
+      weights: { ...b.weights },
+      points: { ...b.points },
+      views_per_hour: b.views_per_hour,
+      engagement_rate: b.engagement_rate,
+      smoothed_engagement_rate: b.smoothed_engagement_rate,
+      reach_ratio: b.reach_ratio,
+      age_hours: b.age_hours,
+    },
     music: post.music ? { title: post.music.title, author: post.music.author } : null,
   };
 }

@@ -19,8 +19,23 @@ export class ScoreBreakdownDto {
   @ApiProperty({ description: 'Smoothed engagement component, 0..1' }) engagement!: number;
   @ApiProperty({ description: 'Reach beyond the author audience, 0..1' }) reach!: number;
   @ApiProperty({ description: 'Freshness component, 0..1' }) freshness!: number;
-  @ApiProperty({ description: 'Weights applied to the components', example: { velocity: 0.4 } })
+  @ApiProperty({
+    description: 'Weights applied to the components',
+    example: { velocity: 0.4, engagement: 0.25, reach: 0.2, freshness: 0.15 },
+  })
   weights!: Record<string, number>;
+  @ApiProperty({
+    description: 'Score points each component contributed (they add up to trend_score)',
+    example: { velocity: 24.1, engagement: 12.5, reach: 10, freshness: 6.2 },
+  })
+  points!: Record<string, number>;
+  @ApiProperty() views_per_hour!: number;
+  @ApiProperty({ description: '(likes + comments + shares) / views' }) engagement_rate!: number;
+  @ApiProperty({ description: 'Prior-smoothed weighted engagement rate used by the score' })
+  smoothed_engagement_rate!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'views / followers; null if unknown' })
+  reach_ratio!: number | null;
+  @ApiProperty() age_hours!: number;
 }
 
 export class TrendDto {
