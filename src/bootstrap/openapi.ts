@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import { dirname, join } from 'node:path';
 import { APP_VERSION } from '../version';
 
@@ -45,7 +45,7 @@ export function setupDocs(app: NestExpressApplication): void {
   });
 
   const redocBundle = join(dirname(require.resolve('redoc/package.json')), 'bundles', 'redoc.standalone.js');
-  const http = app.getHttpAdapter();
+  const http = app.getHttpAdapter().getInstance() as Express;
   http.get('/redoc', (_req: Request, res: Response) => {
     res.type('html').send(REDOC_HTML);
   });

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AiService } from './ai.service';
+import { OpenAiHashtagClient } from './openai-hashtag.client';
+
+/**
+ * The client is provided unconditionally: without a key it builds no SDK instance and is never
+ * called, which keeps DI free of conditional factories. Only AiService is exported, so no other
+ * module can reach the LLM directly; health and metrics read the client through AiService
+ * (`lastOutcome()`, `onLlmCall()`).
+ */
+@Module({
+  providers: [OpenAiHashtagClient, AiService],
+  exports: [AiService],
+})
+export class AiModule {}

@@ -1,0 +1,262 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  type ClientOptions,
+} from 'openai';
+import { RequestContext } from '../common/context/request-context';
+import { parseRetryAfter, withRetry, type RetryPolicy } from '../common/retry/retry';
+import { openaiConfig, type OpenAiConfig } from '../config/configuration';
+import { AiUpstreamError, type AiFailureReason } from './ai-upstream.error';
+import type { ChatMessage, JsonSchemaFormat } from './hashtag-prompt';
+
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const RETRY_BASE_DELAY_MS = 500;
+/** Also the longest Retry-After we wait for; asked to wait longer, we fall back instead. */
+export const RETRY_MAX_DELAY_MS = 8_000;
+/** No retry starts once this much time has passed (or the timeout, if longer). */
+export const RETRY_MIN_BUDGET_MS = 10_000;
+
+const SDK_TIMEOUT_GRACE_MS = 1_000;
+
+export interface HashtagCompletion {
+  /** The message content, '' when the model returned none (e.g. a refusal). */
+  content: string;
+  /** The model that answered, as reported by the server. */
+  model: string;
+  tokens: number;
+}
+
+export type AiCallStatus = 'ok' | AiFailureReason;
+
+export interface AiCallEvent {
+  status: AiCallStatus;
+  durationMs: number;
+  tokens: number;
+  /** HTTP attempts made, retries included. */
+  attempts: number;
+}
+
+export interface AiCallOutcome extends AiCallEvent {
+  /** Unix ms when the call finished. */
+  at: number;
+}
+
+/**
+ * The only code that speaks to the LLM. Chat Completions with a strict json_schema answer, through
+ * the official SDK, so any OpenAI-compatible server works via the base URL.
+ *
+ * Retries are ours, not the SDK's (the SDK gets maxRetries 0): openai v6 honours Retry-After /
+ * retry-after-ms with no upper bound and also retries timeouts, so one slow or throttled provider
+ * could hold a request for minutes. Here 429, 408, 5xx and connection failures are retried with
+ * jittered backoff up to OPENAI_MAX_RETRIES times inside a time budget; a Retry-After longer than
+ * RETRY_MAX_DELAY_MS, quota exhaustion and timeouts are not retried, because the caller has a
+ * local fallback that beats waiting.
+ */
+@Injectable()
+export class OpenAiHashtagClient {
+  /** Called once per suggest(), for metrics. */
+  onCall?: (event: AiCallEvent) => void;
+
+  private readonly logger = new Logger(OpenAiHashtagClient.name);
+  private readonly sdk: OpenAI | null;
+  private readonly policy: RetryPolicy;
+  private last: AiCallOutcome | null = null;
+
+  constructor(@Inject(openaiConfig.KEY) private readonly config: OpenAiConfig) {
+    this.policy = {
+      maxRetries: config.maxRetries,
+      baseDelayMs: RETRY_BASE_DELAY_MS,
+      maxDelayMs: RETRY_MAX_DELAY_MS,
+      budgetMs: Math.max(config.timeoutMs, RETRY_MIN_BUDGET_MS),
+    };
+    // Passed explicitly so the SDK's own env lookups (OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_LOG…)
+    // cannot override the validated config.
+    this.sdk = config.apiKey
+      ? new OpenAI({
+          apiKey: config.apiKey,
+          baseURL: config.baseUrl ?? OPENAI_DEFAULT_BASE_URL,
+          // Only a backstop: each attempt is bounded by our own deadline (see complete()).
+          timeout: config.timeoutMs + SDK_TIMEOUT_GRACE_MS,
+          maxRetries: 0,
+          organization: null,
+          project: null,
+          webhookSecret: null,
+          logLevel: 'warn',
+          logger: sdkLogger(new Logger('OpenAI SDK')),
+        })
+      : null;
+  }
+
+  get configured(): boolean {
+    return this.sdk !== null;
+  }
+
+  /** The last call's outcome, for health reporting; null before the first call. */
+  lastOutcome(): AiCallOutcome | null {
+    return this.last;
+  }
+
+  async suggest(
+    messages: readonly ChatMessage[],
+    format: JsonSchemaFormat,
+  ): Promise<HashtagCompletion> {
+    const sdk = this.sdk;
+    if (sdk === null) throw new AiUpstreamError('auth');
+    const started = Date.now();
+    let attempts = 0;
+    try {
+      const completion = await withRetry(
+        () => {
+          attempts++;
+          return this.complete(sdk, messages, format);
+        },
+        (error) =>
+          error instanceof AiUpstreamError && error.retryable
+            ? { retry: true, retryAfterMs: error.options.retryAfterMs }
+            : { retry: false },
+        this.policy,
+        {
+          onRetry: (attempt, delayMs, error) =>
+            this.logger.debug(
+              `LLM attempt ${attempt} failed (${error instanceof AiUpstreamError ? error.reason : 'unexpected'}); retrying in ${delayMs} ms`,
+            ),
+        },
+      );
+      const stats = RequestContext.current();
+      if (stats) stats.llmTokens += completion.tokens;
+      this.record({
+        status: 'ok',
+        durationMs: Date.now() - started,
+        tokens: completion.tokens,
+        attempts,
+      });
+      return completion;
+    } catch (error) {
+      const failure = error instanceof AiUpstreamError ? error : new AiUpstreamError('unexpected');
+      this.record({
+        status: failure.reason,
+        durationMs: Date.now() - started,
+        tokens: 0,
+        attempts,
+      });
+      throw failure;
+    }
+  }
+
+  private async complete(
+    sdk: OpenAI,
+    messages: readonly ChatMessage[],
+    format: JsonSchemaFormat,
+  ): Promise<HashtagCompletion> {
+    // Our own deadline covers the whole attempt, body included (the SDK's stops at the headers),
+    // and tells a timeout apart reliably: in some runtimes (e.g. Jest's VM) the SDK cannot
+    // recognise its own abort and reports a plain connection error.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.config.timeoutMs);
+    try {
+      const completion = await sdk.chat.completions.create(
+        {
+          model: this.config.model,
+          messages: messages.map((m) => ({ role: m.role, content: m.content })),
+          response_format: { type: 'json_schema', json_schema: format },
+        },
+        { signal: deadline.signal },
+      );
+      // Compatible servers are not always faithful to the types; read defensively.
+      const choice = Array.isArray(completion.choices) ? completion.choices[0] : undefined;
+      const content = choice?.message?.content;
+      const tokens = completion.usage?.total_tokens;
+      return {
+        content: typeof content === 'string' ? content : '',
+        model:
+          typeof completion.model === 'string' && completion.model
+            ? completion.model
+            : this.config.model,
+        tokens: typeof tokens === 'number' && Number.isFinite(tokens) ? tokens : 0,
+      };
+    } catch (error) {
+      if (deadline.signal.aborted) throw new AiUpstreamError('timeout');
+      const mapped = toUpstreamError(error);
+      if (mapped.reason === 'unexpected') {
+        // The name is enough to diagnose and, unlike a message, cannot carry provider text.
+        this.logger.warn(`Unexpected LLM client failure: ${errorName(error)}`);
+      }
+      throw mapped;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private record(event: AiCallEvent): void {
+    this.last = { ...event, at: Date.now() };
+    this.onCall?.(event);
+  }
+}
+
+/** Order matters: the timeout class extends the connection class, which extends APIError. */
+function toUpstreamError(error: unknown): AiUpstreamError {
+  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
+    return new AiUpstreamError('timeout');
+  }
+  if (error instanceof APIConnectionError) {
+    return new AiUpstreamError('network', { retryable: true });
+  }
+  if (!(error instanceof APIError) || typeof error.status !== 'number') {
+    return new AiUpstreamError('unexpected');
+  }
+  const status = error.status;
+  const requestId = error.requestID ?? undefined;
+  const retryAfterMs = retryAfter(error.headers as unknown);
+  const waitable = retryAfterMs === undefined || retryAfterMs <= RETRY_MAX_DELAY_MS;
+  if (status === 401 || status === 403) return new AiUpstreamError('auth', { status, requestId });
+  if (status === 429) {
+    // OpenAI reports an exhausted balance as 429 too; no amount of waiting fixes that.
+    const retryable = waitable && error.code !== 'insufficient_quota';
+    return new AiUpstreamError('rate_limited', { status, requestId, retryable, retryAfterMs });
+  }
+  if (status === 408) {
+    return new AiUpstreamError('timeout', { status, requestId, retryable: waitable, retryAfterMs });
+  }
+  if (status >= 500) {
+    return new AiUpstreamError('http_5xx', {
+      status,
+      requestId,
+      retryable: waitable,
+      retryAfterMs,
+    });
+  }
+  return new AiUpstreamError('bad_request', { status, requestId });
+}
+
+interface HeaderReader {
+  get(name: string): string | null;
+}
+
+function isHeaderReader(value: unknown): value is HeaderReader {
+  return (
+    typeof value === 'object' && value !== null && typeof Reflect.get(value, 'get') === 'function'
+  );
+}
+
+function retryAfter(headers: unknown): number | undefined {
+  if (!isHeaderReader(headers)) return undefined;
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return Math.round(ms);
+  return parseRetryAfter(headers.get('retry-after') ?? undefined);
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function sdkLogger(logger: Logger): NonNullable<ClientOptions['logger']> {
+  return {
+    error: (message: string) => logger.error(message),
+    warn: (message: string) => logger.warn(message),
+    info: (message: string) => logger.log(message),
+    debug: (message: string) => logger.debug(message),
+  };
+}

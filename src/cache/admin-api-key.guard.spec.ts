@@ -1,0 +1,60 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code.enum';
+import type { AppConfig } from '../config/configuration';
+import { AdminApiKeyGuard, presentedKey } from './admin-api-key.guard';
+
+function contextWith(headers: Record<string, string>): ExecutionContext {
+  const req = { headers };
+  return { switchToHttp: () => ({ getRequest: () => req }) } as unknown as ExecutionContext;
+}
+
+function guard(adminApiKey: string | undefined): AdminApiKeyGuard {
+  return new AdminApiKeyGuard({ adminApiKey } as AppConfig);
+}
+
+function codeOf(run: () => unknown): ErrorCode | undefined {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainException) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('presentedKey', () => {
+  it('reads X-API-Key first, then a Bearer token', () => {
+    expect(presentedKey({ headers: { 'x-api-key': ' k1 ' } })).toBe('k1');
+    expect(presentedKey({ headers: { authorization: 'Bearer k2' } })).toBe('k2');
+    expect(presentedKey({ headers: { authorization: 'bearer   k3' } })).toBe('k3');
+    expect(presentedKey({ headers: { authorization: 'Basic abc' } })).toBeUndefined();
+    expect(presentedKey({ headers: {} })).toBeUndefined();
+  });
+});
+
+describe('AdminApiKeyGuard', () => {
+  it('refuses with FORBIDDEN when no admin key is configured', () => {
+    expect(codeOf(() => guard(undefined).canActivate(contextWith({ 'x-api-key': 'x' })))).toBe(
+      ErrorCode.FORBIDDEN,
+    );
+  });
+
+  it('refuses with UNAUTHORIZED on a missing, shorter, longer or different key', () => {
+    for (const headers of [
+      {},
+      { 'x-api-key': 'secre' },
+      { 'x-api-key': 'secret!' },
+      { 'x-api-key': 'terces' },
+    ]) {
+      expect(codeOf(() => guard('secret').canActivate(contextWith(headers)))).toBe(
+        ErrorCode.UNAUTHORIZED,
+      );
+    }
+  });
+
+  it('lets the right key through either header', () => {
+    expect(guard('secret').canActivate(contextWith({ 'x-api-key': 'secret' }))).toBe(true);
+    expect(guard('secret').canActivate(contextWith({ authorization: 'Bearer secret' }))).toBe(true);
+  });
+});

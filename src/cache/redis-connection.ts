@@ -1,0 +1,194 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createClient, createCluster } from 'redis';
+import { redisConfig, type RedisConfig } from '../config/configuration';
+import { bounded, type Bounded } from './bounded';
+import { reconnectDelay } from './reconnect-delay';
+
+export type RedisSingleClient = ReturnType<typeof createClient>;
+export type RedisClusterClient = ReturnType<typeof createCluster>;
+export type RedisClient = RedisSingleClient | RedisClusterClient;
+/** A connection to one server: the single client itself, or one cluster master. */
+export type RedisNodeClient = Awaited<ReturnType<RedisClusterClient['nodeClient']>>;
+export type CacheBackend = 'redis' | 'cluster' | 'memory';
+
+/** How long boot waits for a first connection before carrying on without Redis. */
+const BOOT_WAIT_MS = 1_000;
+const CONNECT_TIMEOUT_MS = 2_000;
+const CLOSE_TIMEOUT_MS = 2_000;
+
+export function isCluster(client: RedisClient): client is RedisClusterClient {
+  return 'slots' in client && 'masters' in client;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Owns the one Redis connection of the process (single server or cluster, node-redis v5) that
+ * the cache, the cross-instance locks and the rate limiter share. Redis being down is a normal
+ * state here: commands fail fast (no offline queue), the client reconnects on its own with
+ * backoff, and every error is caught by a listener so none can crash the process.
+ */
+@Injectable()
+export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  readonly backend: CacheBackend;
+  readonly client: RedisClient | null;
+  readonly operationTimeoutMs: number;
+  private readonly shutdown = new AbortController();
+  private clusterConnected = false;
+  private connecting?: Promise<void>;
+  private up = false;
+  private lastError?: string;
+
+  constructor(@Inject(redisConfig.KEY) config: RedisConfig) {
+    this.operationTimeoutMs = config.operationTimeoutMs;
+    const socket = {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (retries: number) => reconnectDelay(retries),
+    };
+    if (config.clusterNodes.length > 0) {
+      this.backend = 'cluster';
+      const cluster = createCluster({
+        rootNodes: config.clusterNodes.map((node) => {
+          const [host, port] = node.split(':');
+          return { socket: { host, port: Number(port) } };
+        }),
+        defaults: { disableOfflineQueue: true, socket },
+      });
+      cluster.on('error', (error: unknown) => this.onError(error));
+      cluster.on('node-error', (error: unknown) => this.onError(error));
+      cluster.on('node-ready', () => this.onReady());
+      this.client = cluster;
+    } else if (config.url) {
+      this.backend = 'redis';
+      const client = createClient({ url: config.url, disableOfflineQueue: true, socket });
+      client.on('error', (error: unknown) => this.onError(error));
+      client.on('ready', () => this.onReady());
+      this.client = client;
+    } else {
+      this.backend = 'memory';
+      this.client = null;
+    }
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.client) {
+      this.logger.log('REDIS_URL not set: caching in process memory');
+      return;
+    }
+    this.connecting = this.connect();
+    await this.whenReady(BOOT_WAIT_MS);
+    if (!this.isReady())
+      this.logger.warn(`Redis (${this.backend}) not reachable yet; serving without cache`);
+  }
+
+  /** True when commands can be sent now; false while disconnected or reconnecting. */
+  isReady(): boolean {
+    if (!this.client) return false;
+    if (isCluster(this.client)) return this.clusterConnected && this.client.isOpen;
+    return this.client.isReady;
+  }
+
+  /** Resolves once connected, or false after `timeoutMs`. */
+  async whenReady(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.isReady() && Date.now() < deadline && !this.shutdown.signal.aborted) {
+      await sleep(20);
+    }
+    return this.isReady();
+  }
+
+  /**
+   * Runs one operation against the shared client if it is connected, bounded by the configured
+   * operation timeout. Never rejects: callers fall back on `ok: false`.
+   */
+  async run<T>(operation: (client: RedisClient) => Promise<T>): Promise<Bounded<T>> {
+    const client = this.client;
+    if (!client || !this.isReady()) return { ok: false, reason: 'error' };
+    let work: Promise<T>;
+    try {
+      work = operation(client);
+    } catch (error) {
+      return { ok: false, reason: 'error', error };
+    }
+    return bounded(work, this.operationTimeoutMs);
+  }
+
+  /** Every master (one for a single server), for commands that must visit the whole keyspace. */
+  async masters(): Promise<RedisNodeClient[]> {
+    const client = this.client;
+    if (!client || !this.isReady()) return [];
+    if (isCluster(client)) {
+      const nodes = await bounded(
+        Promise.all(client.masters.map((master) => client.nodeClient(master))),
+        this.operationTimeoutMs,
+      );
+      if (!nodes.ok) throw new Error('Redis cluster masters unreachable', { cause: nodes.error });
+      return nodes.value;
+    }
+    return [client];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.shutdown.abort();
+    const client = this.client;
+    if (!client?.isOpen) return;
+    const closed = await bounded(client.close(), CLOSE_TIMEOUT_MS);
+    if (!closed.ok && client.isOpen) client.destroy();
+    await this.connecting;
+  }
+
+  private async connect(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    if (!isCluster(client)) {
+      // A single client retries its first connection itself, through the reconnect strategy.
+      await client.connect().then(
+        () => undefined,
+        (error: unknown) => this.onError(error),
+      );
+      return;
+    }
+    // A cluster gives up when no root node answers discovery, so retry it here.
+    for (let attempt = 0; !this.shutdown.signal.aborted; attempt++) {
+      try {
+        await client.connect();
+        this.clusterConnected = true;
+        this.onReady();
+        return;
+      } catch (error) {
+        this.onError(error);
+        try {
+          await sleep(reconnectDelay(attempt), undefined, { signal: this.shutdown.signal });
+        } catch {
+          return;
+        }
+      }
+    }
+  }
+
+  private onReady(): void {
+    if (this.up) return;
+    this.up = true;
+    this.lastError = undefined;
+    this.logger.log(`Redis (${this.backend}) connected`);
+  }
+
+  /** Logs each distinct failure once instead of once per reconnect attempt. */
+  private onError(error: unknown): void {
+    this.up = false;
+    const message = describe(error);
+    if (message === this.lastError || this.shutdown.signal.aborted) return;
+    this.lastError = message;
+    this.logger.warn(`Redis (${this.backend}) unavailable: ${message}`);
+  }
+}

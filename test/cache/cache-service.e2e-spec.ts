@@ -1,0 +1,239 @@
+import { createClient } from 'redis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cacheKey, CACHE_KINDS, type CacheKind } from '../../src/cache/cache-key';
+import { RequestContext, RequestStats } from '../../src/common/context/request-context';
+import { startRedis, type RedisInstance } from '../support/redis-harness';
+import {
+  createCacheApp,
+  gate,
+  trackUnhandledRejections,
+  type CacheTestApp,
+  type CacheTestEnv,
+} from './cache-testing';
+
+const TTL: Record<CacheKind, number> = {
+  profile: 1800,
+  posts: 900,
+  hashtag: 300,
+  users: 600,
+  analysis: 120,
+};
+
+function env(redis: RedisInstance, extra: CacheTestEnv = {}): CacheTestEnv {
+  return {
+    REDIS_URL: redis.url,
+    CACHE_PROFILE_TTL: String(TTL.profile),
+    CACHE_POSTS_TTL: String(TTL.posts),
+    CACHE_TRENDS_TTL: String(TTL.hashtag),
+    CACHE_USERS_TTL: String(TTL.users),
+    CACHE_ANALYSIS_TTL: String(TTL.analysis),
+    ...extra,
+  };
+}
+
+describe('CacheService on Redis', () => {
+  let redis: RedisInstance;
+  let raw: ReturnType<typeof createClient>;
+  let a: CacheTestApp;
+  let b: CacheTestApp;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    raw = createClient({ url: redis.url });
+    raw.on('error', () => undefined);
+    await raw.connect();
+    a = await createCacheApp(env(redis));
+    b = await createCacheApp(env(redis));
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    if (raw?.isOpen) raw.destroy();
+    await redis?.stop();
+  });
+
+  beforeEach(async () => {
+    if (raw.isReady) await raw.flushDb();
+  });
+
+  it('connects both instances with separate clients', () => {
+    expect(a.connection.backend).toBe('redis');
+    expect(a.connection.isReady()).toBe(true);
+    expect(b.connection.isReady()).toBe(true);
+    expect(a.connection.client).not.toBe(b.connection.client);
+  });
+
+  it('stores each kind under its exact trendxl:v2 key with that kind’s TTL', async () => {
+    for (const kind of CACHE_KINDS) {
+      const key = cacheKey(kind, 'ChefMaya', { depth: 2 });
+      const result = await a.cache.getOrLoad(kind, key, async () => ({ kind, n: 1 }));
+      expect(result).toEqual({ value: { kind, n: 1 }, hit: false });
+      expect(a.cache.ttlSeconds(kind)).toBe(TTL[kind]);
+      const pttl = await raw.pTTL(key);
+      expect(pttl).toBeLessThanOrEqual(TTL[kind] * 1000);
+      expect(pttl).toBeGreaterThan(TTL[kind] * 1000 - 5000);
+    }
+    const keys = (await raw.keys('*')).sort();
+    expect(keys).toEqual(CACHE_KINDS.map((k) => cacheKey(k, 'ChefMaya', { depth: 2 })).sort());
+  });
+
+  it('answers the second lookup from the cache, on either instance, and records HIT/MISS', async () => {
+    const key = cacheKey('profile', 'maya');
+    let calls = 0;
+    const loader = async () => ({ username: 'maya', call: ++calls });
+
+    const first = new RequestStats();
+    const miss = await RequestContext.run(() => a.cache.getOrLoad('profile', key, loader), first);
+    const second = new RequestStats();
+    const hit = await RequestContext.run(() => b.cache.getOrLoad('profile', key, loader), second);
+
+    expect(miss).toEqual({ value: { username: 'maya', call: 1 }, hit: false });
+    expect(hit).toEqual({ value: { username: 'maya', call: 1 }, hit: true });
+    expect(first.cache).toBe('MISS');
+    expect(second.cache).toBe('HIT');
+    expect(calls).toBe(1);
+  });
+
+  it('coalesces concurrent misses within one instance into one loader call', async () => {
+    const key = cacheKey('posts', 'busy');
+    const held = gate();
+    let calls = 0;
+    const loader = async () => {
+      calls++;
+      await held.opened;
+      return ['p1', 'p2'];
+    };
+    const lookups = Array.from({ length: 50 }, () => a.cache.getOrLoad('posts', key, loader));
+    await sleep(50);
+    held.open();
+    const results = await Promise.all(lookups);
+    expect(calls).toBe(1);
+    expect(results.every((r) => r.hit === false && r.value.join() === 'p1,p2')).toBe(true);
+    expect(await raw.exists(key)).toBe(1);
+  });
+
+  it('makes one upstream call for 50 identical cold requests across two instances', async () => {
+    const key = cacheKey('hashtag', 'cooking');
+    const held = gate();
+    let calls = 0;
+    const loader = async () => {
+      calls++;
+      await held.opened;
+      return { tag: 'cooking', views: 1000 };
+    };
+    const lookups = Array.from({ length: 50 }, (_, i) =>
+      (i % 2 === 0 ? a : b).cache.getOrLoad('hashtag', key, loader),
+    );
+    await sleep(100);
+    held.open();
+    const results = await Promise.all(lookups);
+    expect(calls).toBe(1);
+    expect(results.every((r) => r.value.tag === 'cooking')).toBe(true);
+    expect(await raw.keys('trendxl:lock:*')).toEqual([]);
+  });
+
+  it('lets every waiter see a loader failure, releases the lock, and retries next time', async () => {
+    const key = cacheKey('users', 'broken');
+    let calls = 0;
+    const failing = async (): Promise<string> => {
+      calls++;
+      await sleep(20);
+      throw new Error('upstream down');
+    };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).cache.getOrLoad('users', key, failing)),
+    );
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(await raw.exists(key)).toBe(0);
+    expect(await raw.keys('trendxl:lock:*')).toEqual([]);
+    const after = await a.cache.getOrLoad('users', key, async () => 'recovered');
+    expect(after).toEqual({ value: 'recovered', hit: false });
+    // One attempt per instance: the waiter takes over once the failed owner releases.
+    expect(calls).toBe(2);
+  });
+
+  it('does not store kinds whose TTL is 0', async () => {
+    const app = await createCacheApp(env(redis, { CACHE_ANALYSIS_TTL: '0' }));
+    try {
+      const key = cacheKey('analysis', 'nocache');
+      let calls = 0;
+      const loader = async () => ++calls;
+      await app.cache.getOrLoad('analysis', key, loader);
+      const second = await app.cache.getOrLoad('analysis', key, loader);
+      expect(second).toEqual({ value: 2, hit: false });
+      expect(await raw.exists(key)).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('serves from the loader while Redis is down, then reconnects and caches again', async () => {
+    const unhandled = trackUnhandledRejections();
+    try {
+      await redis.kill();
+      let calls = 0;
+      const loader = async () => `fresh-${++calls}`;
+      const key = cacheKey('profile', 'outage');
+      const during = await Promise.all(
+        Array.from({ length: 5 }, () => a.cache.getOrLoad('profile', key, loader)),
+      );
+      expect(during.map((r) => r.hit)).toEqual([false, false, false, false, false]);
+      const again = await a.cache.getOrLoad('profile', key, loader);
+      expect(again.hit).toBe(false);
+      expect(calls).toBeGreaterThanOrEqual(2);
+      expect(await a.health.isHealthy()).toEqual({ backend: 'redis', connected: false });
+
+      await redis.restart();
+      expect(await a.connection.whenReady(15_000)).toBe(true);
+      const stored = await a.cache.getOrLoad('profile', key, async () => 'after-restart');
+      expect(stored).toEqual({ value: 'after-restart', hit: false });
+      const cached = await b.connection
+        .whenReady(15_000)
+        .then(() => b.cache.getOrLoad('profile', key, loader));
+      expect(cached).toEqual({ value: 'after-restart', hit: true });
+      expect(await a.health.isHealthy()).toEqual({ backend: 'redis', connected: true });
+      expect(unhandled.seen).toEqual([]);
+    } finally {
+      unhandled.stop();
+    }
+  });
+});
+
+describe('CacheService without Redis', () => {
+  it('caches in memory through the same code when REDIS_URL is unset', async () => {
+    const app = await createCacheApp({});
+    try {
+      expect(app.connection.backend).toBe('memory');
+      expect(app.connection.client).toBeNull();
+      let calls = 0;
+      const loader = async () => ++calls;
+      const key = cacheKey('profile', 'mem');
+      const all = await Promise.all(
+        Array.from({ length: 20 }, () => app.cache.getOrLoad('profile', key, loader)),
+      );
+      expect(calls).toBe(1);
+      expect(all.every((r) => r.value === 1)).toBe(true);
+      expect(await app.cache.getOrLoad('profile', key, loader)).toEqual({ value: 1, hit: true });
+      expect(await app.health.isHealthy()).toEqual({ backend: 'memory', connected: true });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('boots and serves from the loader when the configured Redis is not reachable', async () => {
+    const redis = await startRedis();
+    await redis.stop();
+    const unhandled = trackUnhandledRejections();
+    const app = await createCacheApp({ REDIS_URL: redis.url });
+    try {
+      expect(app.connection.isReady()).toBe(false);
+      const result = await app.cache.getOrLoad('users', cacheKey('users', 'x'), async () => 'v');
+      expect(result).toEqual({ value: 'v', hit: false });
+      expect(unhandled.seen).toEqual([]);
+    } finally {
+      await app.close();
+      unhandled.stop();
+    }
+  });
+});

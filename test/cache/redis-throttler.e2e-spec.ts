@@ -1,0 +1,90 @@
+import { createClient } from 'redis';
+import { startRedis, type RedisInstance } from '../support/redis-harness';
+import { createCacheApp, trackUnhandledRejections, type CacheTestApp } from './cache-testing';
+
+const MINUTE_MS = 60_000;
+
+describe('RedisThrottlerStorage', () => {
+  let redis: RedisInstance;
+  let raw: ReturnType<typeof createClient>;
+  let a: CacheTestApp;
+  let b: CacheTestApp;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    raw = createClient({ url: redis.url });
+    raw.on('error', () => undefined);
+    await raw.connect();
+    a = await createCacheApp({ REDIS_URL: redis.url });
+    b = await createCacheApp({ REDIS_URL: redis.url });
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    if (raw?.isOpen) raw.destroy();
+    await redis?.stop();
+  });
+
+  it('holds one limit across instances: 61 concurrent hits with limit 60 block exactly one', async () => {
+    const records = await Promise.all(
+      Array.from({ length: 61 }, (_, i) =>
+        (i % 2 ? a : b).throttler.increment('client-1', MINUTE_MS, 60, MINUTE_MS, 'default'),
+      ),
+    );
+    expect(records.filter((r) => r.isBlocked)).toHaveLength(1);
+    expect(records.map((r) => r.totalHits).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 61 }, (_, i) => i + 1),
+    );
+    const blocked = records.find((r) => r.isBlocked);
+    expect(blocked?.timeToBlockExpire).toBe(60);
+
+    const next = await a.throttler.increment('client-1', MINUTE_MS, 60, MINUTE_MS, 'default');
+    expect(next.isBlocked).toBe(true);
+    expect(next.timeToBlockExpire).toBeGreaterThan(0);
+    const other = await b.throttler.increment('client-2', MINUTE_MS, 60, MINUTE_MS, 'default');
+    expect(other).toMatchObject({ totalHits: 1, isBlocked: false, timeToExpire: 60 });
+  });
+
+  it('keeps separate counters per throttler name and expires the window in Redis', async () => {
+    await a.throttler.increment('client-3', MINUTE_MS, 5, MINUTE_MS, 'analyze');
+    const other = await a.throttler.increment('client-3', MINUTE_MS, 5, MINUTE_MS, 'default');
+    expect(other.totalHits).toBe(1);
+    const pttl = await raw.pTTL('trendxl:rl:{analyze:client-3}:hits');
+    expect(pttl).toBeGreaterThan(0);
+    expect(pttl).toBeLessThanOrEqual(MINUTE_MS);
+  });
+
+  it('falls back to per-instance memory while Redis is down, without failing requests', async () => {
+    const unhandled = trackUnhandledRejections();
+    await redis.kill();
+    try {
+      const records = [];
+      for (let i = 0; i < 3; i++) {
+        records.push(await a.throttler.increment('client-4', MINUTE_MS, 2, MINUTE_MS, 'default'));
+      }
+      expect(records.map((r) => r.isBlocked)).toEqual([false, false, true]);
+      expect(unhandled.seen).toEqual([]);
+    } finally {
+      unhandled.stop();
+      await redis.restart();
+      await a.connection.whenReady(15_000);
+    }
+    const shared = await a.throttler.increment('client-5', MINUTE_MS, 2, MINUTE_MS, 'default');
+    expect(shared.totalHits).toBe(1);
+    expect(await raw.exists('trendxl:rl:{default:client-5}:hits')).toBe(1);
+  });
+
+  it('counts in memory when no Redis is configured', async () => {
+    const memory = await createCacheApp({});
+    try {
+      const records = [];
+      for (let i = 0; i < 3; i++) {
+        records.push(await memory.throttler.increment('c', MINUTE_MS, 2, MINUTE_MS, 'default'));
+      }
+      expect(records.map((r) => r.isBlocked)).toEqual([false, false, true]);
+    } finally {
+      await memory.close();
+    }
+  });
+});
