@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { ALL_CONFIGS } from './config/configuration';
 import { ENV_FILE_OPTIONS } from './config/env-file';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { RootController } from './root.controller';
 import { TiktokModule } from './tiktok/tiktok.module';
 import { TrendsModule } from './trends/trends.module';
@@ -24,6 +25,7 @@ import { TrendsModule } from './trends/trends.module';
     AiModule,
     TrendsModule,
     HealthModule,
+    ObservabilityModule,
   ],
   controllers: [RootController],
   providers: [
@@ -34,6 +36,6 @@ import { TrendsModule } from './trends/trends.module';
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('*');
+    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
   }
 }

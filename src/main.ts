@@ -3,11 +3,21 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
-import { appConfig, ensembleConfig, openaiConfig, type AppConfig, type EnsembleConfig, type OpenAiConfig } from './config/configuration';
+import {
+  appConfig,
+  ensembleConfig,
+  openaiConfig,
+  type AppConfig,
+  type EnsembleConfig,
+  type OpenAiConfig,
+} from './config/configuration';
 import { EnvValidationError } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
   configureApp(app);
   const logger = new Logger('Bootstrap');
   const config = app.get<AppConfig>(appConfig.KEY);

@@ -1,4 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
 import { appConfig, type AppConfig } from '../config/configuration';
 import { setupDocs } from './openapi';
 
@@ -8,13 +10,40 @@ import { setupDocs } from './openapi';
  */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(appConfig.KEY);
+  app.useLogger(app.get(Logger));
+  app.use(
+    helmet({
+      // Swagger UI and ReDoc are served from this origin; ReDoc needs inline styles and a blob worker.
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          fontSrc: ["'self'", 'data:'],
+          workerSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.enableCors({
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'OPTIONS'],
-    exposedHeaders: ['X-Request-Id', 'X-Cache', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'X-Cache',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'Retry-After',
+    ],
   });
   app.enableShutdownHooks();
   setupDocs(app);

@@ -44,7 +44,11 @@ export function setupDocs(app: NestExpressApplication): void {
     customSiteTitle: 'TrendXL API',
   });
 
-  const redocBundle = join(dirname(require.resolve('redoc/package.json')), 'bundles', 'redoc.standalone.js');
+  const redocBundle = join(
+    dirname(require.resolve('redoc/package.json')),
+    'bundles',
+    'redoc.standalone.js',
+  );
   const http = app.getHttpAdapter().getInstance() as Express;
   http.get('/redoc', (_req: Request, res: Response) => {
     res.type('html').send(REDOC_HTML);

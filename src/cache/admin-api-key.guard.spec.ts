@@ -41,12 +41,13 @@ describe('AdminApiKeyGuard', () => {
   });
 
   it('refuses with UNAUTHORIZED on a missing, shorter, longer or different key', () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { 'x-api-key': 'secre' },
       { 'x-api-key': 'secret!' },
       { 'x-api-key': 'terces' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       expect(codeOf(() => guard('secret').canActivate(contextWith(headers)))).toBe(
         ErrorCode.UNAUTHORIZED,
       );

@@ -17,6 +17,8 @@ export interface CacheLookup<T> {
 export interface CacheCounters {
   hits: number;
   misses: number;
+  /** Lookups that waited for a load already in flight (here or on another instance). */
+  coalesced: number;
 }
 
 /** Long enough for a slow upstream call; renewed while the owner is still loading. */
@@ -40,7 +42,7 @@ type Read<T> = T | typeof MISSING;
 @Injectable()
 export class CacheService {
   private readonly inflight = new Map<string, Promise<CacheLookup<unknown>>>();
-  private readonly counters: CacheCounters = { hits: 0, misses: 0 };
+  private readonly counters: CacheCounters = { hits: 0, misses: 0, coalesced: 0 };
 
   constructor(
     @Inject(cacheConfig.KEY) private readonly config: CacheConfig,
@@ -64,7 +66,8 @@ export class CacheService {
     loader: () => Promise<T>,
   ): Promise<CacheLookup<T>> {
     let pending = this.inflight.get(key) as Promise<CacheLookup<T>> | undefined;
-    if (!pending) {
+    if (pending) this.counters.coalesced++;
+    else {
       pending = this.lookup(kind, key, loader).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
@@ -102,7 +105,10 @@ export class CacheService {
       await sleep(pause);
       pause = Math.min(pause * 2, POLL_MAX_MS);
       const entry = await this.read<T>(key);
-      if (entry !== MISSING) return entry;
+      if (entry !== MISSING) {
+        this.counters.coalesced++;
+        return entry;
+      }
       if (!this.storeReachable() || Date.now() >= giveUpAt) {
         return this.loadAndStore(key, ttlMs, loader);
       }

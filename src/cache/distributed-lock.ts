@@ -38,7 +38,12 @@ export class DistributedLock {
     const reply = await this.connection.run((client) =>
       client.set(handle.key, handle.token, { NX: true, PX: ttlMs }),
     );
-    if (!reply.ok) return { status: 'unavailable' };
+    if (!reply.ok) {
+      // A timed-out SET may still run once a hung server wakes up; the release queued behind
+      // it on the same connection deletes that orphan instead of leaving it for the full TTL.
+      if (reply.reason === 'timeout') void this.release(handle);
+      return { status: 'unavailable' };
+    }
     return reply.value === 'OK' ? { status: 'acquired', handle } : { status: 'held' };
   }
 

@@ -12,7 +12,8 @@ export class HealthModeDto {
 }
 
 export class HealthReportDto {
-  @ApiProperty({ enum: ['healthy', 'degraded', 'unhealthy'] }) status!: 'healthy' | 'degraded' | 'unhealthy';
+  @ApiProperty({ enum: ['healthy', 'degraded', 'unhealthy'] }) status!:
+    'healthy' | 'degraded' | 'unhealthy';
   @ApiProperty({ example: '2026-11-28T12:00:00.000Z' }) timestamp!: string;
   @ApiProperty({ example: '2.0.0' }) version!: string;
   @ApiProperty({ type: HealthServicesDto }) services!: HealthServicesDto;

@@ -42,7 +42,11 @@ export class HealthService {
       Promise.resolve(this.ensembleCheck()),
       Promise.resolve(this.openaiCheck()),
     ]);
-    const statuses = { cache: cache.status, ensemble_api: ensemble.status, openai_api: openai.status };
+    const statuses = {
+      cache: cache.status,
+      ensemble_api: ensemble.status,
+      openai_api: openai.status,
+    };
     return {
       status: this.overall(statuses),
       timestamp: now.toISOString(),
@@ -54,29 +58,41 @@ export class HealthService {
   }
 
   /** Redis reachability, raced against a timeout; memory is always up. */
-  async cacheCheck(): Promise<{ status: HealthReport['services']['cache']; result: HealthIndicatorResult }> {
+  async cacheCheck(): Promise<{
+    status: HealthReport['services']['cache'];
+    result: HealthIndicatorResult;
+  }> {
     const check = this.indicators.check('cache');
     const health = await withTimeout(this.cache.isHealthy(), CHECK_TIMEOUT_MS, {
       backend: this.redis.clusterNodes.length > 0 ? ('cluster' as const) : ('redis' as const),
       connected: false,
     });
-    if (health.backend === 'memory') return { status: 'memory', result: check.up({ backend: 'memory' }) };
+    if (health.backend === 'memory')
+      return { status: 'memory', result: check.up({ backend: 'memory' }) };
     return health.connected
       ? { status: 'connected', result: check.up({ backend: health.backend }) }
       : { status: 'disconnected', result: check.down({ backend: health.backend }) };
   }
 
-  private ensembleCheck(): { status: HealthReport['services']['ensemble_api']; result: HealthIndicatorResult } {
+  private ensembleCheck(): {
+    status: HealthReport['services']['ensemble_api'];
+    result: HealthIndicatorResult;
+  } {
     const check = this.indicators.check('ensemble_api');
-    if (this.ensemble.source === 'demo') return { status: 'demo', result: check.up({ mode: 'demo' }) };
+    if (this.ensemble.source === 'demo')
+      return { status: 'demo', result: check.up({ mode: 'demo' }) };
     const last = this.ensemble.lastOutcome();
     const lastCall = last ? { ok: last.ok, at: last.at, code: last.code ?? null } : null;
-    if (!last || last.ok) return { status: 'live', result: check.up({ mode: 'live', last_call: lastCall }) };
+    if (!last || last.ok)
+      return { status: 'live', result: check.up({ mode: 'live', last_call: lastCall }) };
     const status = last.code && ACCOUNT_FAILURES.has(last.code) ? 'unauthorized' : 'failing';
     return { status, result: check.down({ mode: 'live', last_call: lastCall }) };
   }
 
-  private openaiCheck(): { status: HealthReport['services']['openai_api']; result: HealthIndicatorResult } {
+  private openaiCheck(): {
+    status: HealthReport['services']['openai_api'];
+    result: HealthIndicatorResult;
+  } {
     const check = this.indicators.check('openai_api');
     if (this.ai.mode === 'local') return { status: 'local', result: check.up({ mode: 'local' }) };
     const last = this.ai.lastOutcome();

@@ -168,6 +168,30 @@ describe('CacheService on Redis', () => {
     }
   });
 
+  it('gives up on a hung Redis after the operation timeout and serves from the loader', async () => {
+    const unhandled = trackUnhandledRejections();
+    redis.pause();
+    try {
+      expect(a.connection.isReady()).toBe(true);
+      let calls = 0;
+      const key = cacheKey('posts', 'hung');
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => a.cache.getOrLoad('posts', key, async () => ++calls)),
+      );
+      expect(results.map((r) => r.value)).toEqual([1, 1, 1, 1, 1]);
+      expect(await a.health.isHealthy()).toEqual({ backend: 'redis', connected: false });
+      const limited = await a.throttler.increment('hung-client', 60_000, 10, 60_000, 'default');
+      expect(limited).toMatchObject({ totalHits: 1, isBlocked: false });
+    } finally {
+      redis.resume();
+    }
+    expect(await a.health.isHealthy()).toEqual({ backend: 'redis', connected: true });
+    // The lock SETs that timed out ran late and were released right behind, not left to expire.
+    expect(await raw.keys('trendxl:lock:*')).toEqual([]);
+    expect(unhandled.seen).toEqual([]);
+    unhandled.stop();
+  });
+
   it('serves from the loader while Redis is down, then reconnects and caches again', async () => {
     const unhandled = trackUnhandledRejections();
     try {

@@ -18,6 +18,10 @@ export interface RedisInstance {
   kill(): Promise<void>;
   /** Start again on the same port (empty: nothing is persisted). */
   restart(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections but answers nothing, like a hung host. */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
 }
 
 export interface RedisClusterInstance {
@@ -121,8 +125,15 @@ class RedisServer {
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (this.child) await exited(this.child, signal);
+    if (this.child) {
+      this.child.kill('SIGCONT');
+      await exited(this.child, signal);
+    }
     this.child = undefined;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
   }
 }
 
@@ -141,6 +152,8 @@ export async function startRedis(): Promise<RedisInstance> {
     },
     kill: () => server.stop('SIGKILL'),
     restart: () => server.start(),
+    pause: () => server.signal('SIGSTOP'),
+    resume: () => server.signal('SIGCONT'),
   };
 }
 

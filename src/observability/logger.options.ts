@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Params } from 'nestjs-pino';
+import type { Options } from 'pino-http';
+import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const QUIET_ROUTES = /^\/(health(\/|$)|metrics$)/;
+
+/** Removes secret-bearing query parameters (token, api_key, …) from a URL path. */
+export function redactUrl(url: string | undefined): string | undefined {
+  if (!url) return url;
+  return url.replace(/([?&](?:token|api_key|apikey|key|access_token)=)[^&#]*/gi, '$1[REDACTED]');
+}
+
+/** Replaces every occurrence of a configured secret in a string: the last line of defence. */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 6) out = out.split(secret).join('[REDACTED]');
+  }
+  return out;
+}
+
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const header = req.headers['x-request-id'];
+  const candidate = Array.isArray(header) ? header[0] : header;
+  const id = candidate && REQUEST_ID.test(candidate) ? candidate : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/**
+ * JSON logs (pretty only when asked), one line per request with route, status, duration and
+ * request id; credentials redacted by path and, as a backstop, by value on every line.
+ */
+export function buildLoggerParams(
+  app: AppConfig,
+  ensemble: EnsembleConfig,
+  openai: OpenAiConfig,
+): Params {
+  const secrets = [ensemble.token, openai.apiKey, app.adminApiKey].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
+  const options: Options = {
+    level: app.logLevel,
+    genReqId: requestId,
+    customProps: () => ({ service: 'trendxl' }),
+    autoLogging: { ignore: (req) => QUIET_ROUTES.test(req.url ?? '') },
+    customLogLevel: (_req, res, err) => {
+      if (err || res.statusCode >= 500) return 'error';
+      if (res.statusCode >= 400) return 'warn';
+      return 'info';
+    },
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.token',
+        '*.apiKey',
+        '*.api_key',
+      ],
+      censor: '[REDACTED]',
+    },
+    serializers: {
+      req: (req: { id?: unknown; method?: string; url?: string; headers?: unknown }) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+        headers: req.headers,
+      }),
+    },
+  };
+  if (app.logPretty) {
+    // pino-pretty is a development dependency: only asked for with LOG_PRETTY/DEBUG.
+    return {
+      pinoHttp: {
+        ...options,
+        transport: { target: 'pino-pretty', options: { singleLine: true, colorize: true } },
+      },
+    };
+  }
+  const stream = { write: (line: string) => process.stdout.write(scrubSecrets(line, secrets)) };
+  return { pinoHttp: [options, stream] };
+}

@@ -1,0 +1,123 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { AiService } from '../ai/ai.service';
+import { CacheService } from '../cache/cache.service';
+import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
+
+/**
+ * The Prometheus registry of one app instance (its own Registry, so several apps in one
+ * process — tests — never collide). Upstream clients report through their call hooks.
+ */
+@Injectable()
+export class MetricsService implements OnModuleInit {
+  readonly registry = new Registry();
+
+  private readonly httpDuration = new Histogram({
+    name: 'trendxl_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  private readonly upstreamCalls = new Counter({
+    name: 'trendxl_upstream_calls_total',
+    help: 'Calls to upstream services by service, endpoint and outcome',
+    labelNames: ['service', 'endpoint', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly upstreamDuration = new Histogram({
+    name: 'trendxl_upstream_call_duration_seconds',
+    help: 'Upstream call duration (all retries included)',
+    labelNames: ['service', 'endpoint'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
+  private readonly unitsCharged = new Counter({
+    name: 'trendxl_ensemble_units_charged_total',
+    help: 'Ensemble Data units charged',
+    registers: [this.registry],
+  });
+
+  private readonly llmTokens = new Counter({
+    name: 'trendxl_llm_tokens_total',
+    help: 'LLM tokens used',
+    registers: [this.registry],
+  });
+
+  private readonly rateLimited = new Counter({
+    name: 'trendxl_rate_limit_rejections_total',
+    help: 'Requests rejected by the rate limiter',
+    labelNames: ['route'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    private readonly ensemble: EnsembleDataClient,
+    private readonly ai: AiService,
+    private readonly cache: CacheService,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'trendxl_' });
+    const cacheRef = this.cache;
+    new Counter({
+      name: 'trendxl_cache_hits_total',
+      help: 'Cache hits',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(cacheRef.stats().hits);
+      },
+    });
+    new Counter({
+      name: 'trendxl_cache_misses_total',
+      help: 'Cache misses',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(cacheRef.stats().misses);
+      },
+    });
+    new Counter({
+      name: 'trendxl_cache_coalesced_waits_total',
+      help: 'Lookups that waited for another in-flight load instead of calling upstream',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(cacheRef.stats().coalesced);
+      },
+    });
+  }
+
+  onModuleInit(): void {
+    const previous = this.ensemble.onCall;
+    this.ensemble.onCall = (e) => {
+      previous?.(e);
+      const outcome = e.status === 'error' ? 'error' : e.status < 400 ? 'ok' : `http_${e.status}`;
+      this.upstreamCalls.inc({ service: 'ensemble', endpoint: e.endpoint, outcome });
+      this.upstreamDuration.observe(
+        { service: 'ensemble', endpoint: e.endpoint },
+        e.durationMs / 1000,
+      );
+      if (e.units > 0) this.unitsCharged.inc(e.units);
+    };
+    this.ai.onLlmCall((e) => {
+      this.upstreamCalls.inc({
+        service: 'openai',
+        endpoint: 'chat.completions',
+        outcome: e.status,
+      });
+      this.upstreamDuration.observe(
+        { service: 'openai', endpoint: 'chat.completions' },
+        e.durationMs / 1000,
+      );
+      if (e.tokens > 0) this.llmTokens.inc(e.tokens);
+    });
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    this.httpDuration.observe({ method, route, status: String(status) }, seconds);
+    if (status === 429) this.rateLimited.inc({ route });
+  }
+}
