@@ -6,6 +6,8 @@ const common = {
 };
 
 module.exports = {
+  // Per-test ceiling, not a speed goal: e2e tests boot apps, Redis servers and child processes.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
     {
@@ -13,7 +15,6 @@ module.exports = {
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 30000,
     },
   ],
 };

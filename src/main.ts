@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
+import { installGracefulShutdown } from './bootstrap/graceful-shutdown';
 import {
   appConfig,
   ensembleConfig,
@@ -32,8 +33,11 @@ async function bootstrap(): Promise<void> {
   if (openai.mode === 'local') {
     logger.log('No OPENAI_API_KEY set: hashtags are picked by the local extractor.');
   }
+  installGracefulShutdown(app, config.shutdownTimeoutMs, logger);
   await app.listen(config.port, config.host);
-  logger.log(`TrendXL listening on http://${config.host}:${config.port} (docs at /docs)`);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  logger.log(`TrendXL listening on http://${config.host}:${port} (docs at /docs)`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -45,6 +45,5 @@ export function configureApp(app: NestExpressApplication): void {
       'Retry-After',
     ],
   });
-  app.enableShutdownHooks();
   setupDocs(app);
 }

@@ -18,7 +18,7 @@ import { ClearCacheResultDto } from './dto/clear-cache-result.dto';
 import { ClearCacheBodyDto, ClearCacheQueryDto } from './dto/clear-cache.dto';
 
 @ApiTags('cache')
-@Controller('cache')
+@Controller('api/v1/cache')
 export class CacheController {
   constructor(private readonly admin: CacheAdminService) {}
 

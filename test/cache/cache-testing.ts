@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
@@ -46,12 +46,20 @@ export interface CacheTestApp {
 }
 
 /**
- * One application instance with the real CacheModule, the global filter and validation pipe,
- * and the `api/v1` prefix. Each call builds its own Redis connection, as a separate instance
+ * One application instance with the real CacheModule, the global filter and validation pipe. Each call builds its own Redis connection, as a separate instance
  * of the service would. Variables not given are removed, so a developer's REDIS_URL can never
  * leak into a test.
  */
-export async function createCacheApp(env: CacheTestEnv): Promise<CacheTestApp> {
+export interface CacheTestExtras {
+  imports?: (Type | DynamicModule)[];
+  controllers?: Type[];
+  providers?: Provider[];
+}
+
+export async function createCacheApp(
+  env: CacheTestEnv,
+  extras: CacheTestExtras = {},
+): Promise<CacheTestApp> {
   const saved = new Map(KEYS.map((k) => [k, process.env[k]]));
   for (const key of KEYS) {
     const value = env[key];
@@ -63,14 +71,16 @@ export async function createCacheApp(env: CacheTestEnv): Promise<CacheTestApp> {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: ALL_CONFIGS }),
         CacheModule,
+        ...(extras.imports ?? []),
       ],
+      controllers: extras.controllers ?? [],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        ...(extras.providers ?? []),
       ],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
-    app.setGlobalPrefix('api/v1');
     await app.init();
     return {
       app,
