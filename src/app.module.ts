@@ -11,6 +11,7 @@ import { ALL_CONFIGS } from './config/configuration';
 import { ENV_FILE_OPTIONS } from './config/env-file';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RootController } from './root.controller';
 import { TiktokModule } from './tiktok/tiktok.module';
 import { TrendsModule } from './trends/trends.module';
@@ -26,6 +27,7 @@ import { TrendsModule } from './trends/trends.module';
     TrendsModule,
     HealthModule,
     ObservabilityModule,
+    RateLimitModule,
   ],
   controllers: [RootController],
   providers: [

@@ -31,7 +31,11 @@ export function installGracefulShutdown(
         process.exit(0);
       })
       .catch((error: unknown) => {
-        logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`, undefined, 'Shutdown');
+        logger.error(
+          `Shutdown failed: ${error instanceof Error ? error.message : String(error)}`,
+          undefined,
+          'Shutdown',
+        );
         process.exit(1);
       });
   };

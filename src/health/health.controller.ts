@@ -5,8 +5,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { NoRateLimit } from '../rate-limit/rate-limit.decorators';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
 import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
@@ -15,7 +15,7 @@ import { HealthService } from './health.service';
 import { ReadinessState } from './readiness.state';
 
 @ApiTags('health')
-@SkipThrottle()
+@NoRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,10 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { NoRateLimit } from '../rate-limit/rate-limit.decorators';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('health')
-@SkipThrottle()
+@NoRateLimit()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

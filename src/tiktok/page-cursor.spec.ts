@@ -5,7 +5,10 @@ function pagedSource(total: number, pageSize: number) {
   const fetch = async (cursor: string | undefined): Promise<UpstreamPage<number>> => {
     calls.push(cursor);
     const offset = cursor === undefined ? 0 : Number(cursor);
-    const items = Array.from({ length: Math.max(0, Math.min(pageSize, total - offset)) }, (_, i) => offset + i);
+    const items = Array.from(
+      { length: Math.max(0, Math.min(pageSize, total - offset)) },
+      (_, i) => offset + i,
+    );
     const end = offset + items.length;
     return { items, nextCursor: end < total ? String(end) : null };
   };

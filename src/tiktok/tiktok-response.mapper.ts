@@ -1,10 +1,4 @@
-import type {
-  DataSource,
-  Post,
-  PostAuthor,
-  Profile,
-  UserSummary,
-} from './models/tiktok.models';
+import type { DataSource, Post, PostAuthor, Profile, UserSummary } from './models/tiktok.models';
 import type {
   PostAuthorDto,
   PostDto,

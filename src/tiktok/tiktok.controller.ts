@@ -22,7 +22,10 @@ export class TiktokController {
 
   @Post('profile')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A creator profile', description: 'Accepts `name`, `@name` or a profile URL.' })
+  @ApiOperation({
+    summary: 'A creator profile',
+    description: 'Accepts `name`, `@name` or a profile URL.',
+  })
   @ApiOkResponse({ type: ProfileResponseDto })
   @ApiErrorResponses(400, 403, 404, 429, 502, 503)
   profile(@Body() body: ProfileRequestDto): Promise<ProfileResponseDto> {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import { AnalyzeRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AnalyzeRequestDto } from './dto/analyze.request.dto';
 import { AnalyzeResponseDto } from './dto/analyze.response.dto';
 import { TrendsQueryService } from './trends-query.service';
@@ -11,6 +12,7 @@ export class TrendsController {
   constructor(private readonly trends: TrendsQueryService) {}
 
   @Post('analyze')
+  @AnalyzeRateLimit()
   @HttpCode(200)
   @ApiOperation({
     summary: "This week's trending videos in a creator's niche",

@@ -2,7 +2,12 @@ import { isGenericHashtag } from '../../src/ai/generic-hashtags';
 import type { AnalyzeResponseDto } from '../../src/trends/dto/analyze.response.dto';
 import { fakeReply, type FakeOpenAiReply } from '../fakes/fake-openai.server';
 import { CREATOR } from './analyze-corpus';
-import { expectOk, expectRankedTrendInvariants, postAnalyze, useLiveSuite } from './analyze-testing';
+import {
+  expectOk,
+  expectRankedTrendInvariants,
+  postAnalyze,
+  useLiveSuite,
+} from './analyze-testing';
 
 const LOCAL_MODEL = 'local-extractor';
 
@@ -33,18 +38,21 @@ describe('POST /api/v1/analyze — LLM failures fall back to the local extractor
     ['four hashtags instead of five', fakeReply.wrongCount(4), 'invalid_answer', 1, 120],
     ['HTTP 500 on every attempt', fakeReply.serverError(500), 'http_5xx', 2, 0],
     ['no answer before the timeout', fakeReply.hang(), 'timeout', 1, 0],
-  ])('%s -> 200, ai_source local, with a warning', async (_name, reply, category, calls, tokens) => {
-    suite.world.openai.setDefault(reply);
+  ])(
+    '%s -> 200, ai_source local, with a warning',
+    async (_name, reply, category, calls, tokens) => {
+      suite.world.openai.setDefault(reply);
 
-    const body = expectOk(await postAnalyze(suite.url, { profile_url: CREATOR.uniqueId }));
+      const body = expectOk(await postAnalyze(suite.url, { profile_url: CREATOR.uniqueId }));
 
-    expectLocalPick(body);
-    expect(body.meta.warnings).toEqual([
-      `AI hashtag selection failed (${category}); used the local extractor`,
-    ]);
-    expect(body.meta.llm_tokens).toBe(tokens);
-    expect(suite.world.openai.requests).toHaveLength(calls);
-  });
+      expectLocalPick(body);
+      expect(body.meta.warnings).toEqual([
+        `AI hashtag selection failed (${category}); used the local extractor`,
+      ]);
+      expect(body.meta.llm_tokens).toBe(tokens);
+      expect(suite.world.openai.requests).toHaveLength(calls);
+    },
+  );
 
   it('without an OpenAI key picks locally, calls no LLM and warns about nothing', async () => {
     const url = await suite.boot({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });

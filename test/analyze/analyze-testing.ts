@@ -153,7 +153,9 @@ export function expectRankedTrendInvariants(body: AnalyzeResponseDto, creator: s
   for (const trend of body.trends) {
     expect(trend.views).toBeGreaterThan(MIN_VIEWS);
     expect(trend.age_hours).toBeLessThanOrEqual(WINDOW_HOURS);
-    expect(generatedAt - Date.parse(trend.create_time)).toBeLessThanOrEqual(WINDOW_HOURS * 3600_000);
+    expect(generatedAt - Date.parse(trend.create_time)).toBeLessThanOrEqual(
+      WINDOW_HOURS * 3600_000,
+    );
     expect(trend.author.username.toLowerCase()).not.toBe(creator.toLowerCase());
     expect(trend.matched_hashtags.length).toBeGreaterThan(0);
     for (const tag of trend.matched_hashtags) expect(body.hashtags).toContain(tag);
@@ -171,4 +173,34 @@ export function expectRankedTrendInvariants(body: AnalyzeResponseDto, creator: s
 export function promptText(openai: FakeOpenAi, index = 0): string {
   const messages = openai.requests[index]?.body.messages ?? [];
   return messages.map((m) => m.content).join('\n');
+}
+
+export interface OutputCapture {
+  /** Everything written to stdout and stderr since the capture started. */
+  text(): string;
+  restore(): void;
+}
+
+/**
+ * Swallows and records process.stdout/stderr writes — where Nest's ConsoleLogger and the pino
+ * destination write — so a spec can search the logs of the requests it makes.
+ */
+export function captureOutput(): OutputCapture {
+  const chunks: string[] = [];
+  const streams = [process.stdout, process.stderr];
+  const originals = streams.map((s) => s.write);
+  for (const stream of streams) {
+    stream.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
+      chunks.push(
+        typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'),
+      );
+      const callback = rest.find((r): r is () => void => typeof r === 'function');
+      callback?.();
+      return true;
+    }) as typeof stream.write;
+  }
+  return {
+    text: () => chunks.join(''),
+    restore: () => streams.forEach((s, i) => (s.write = originals[i])),
+  };
 }

@@ -65,7 +65,12 @@ export async function startRecordingProxy(targetBaseUrl: string): Promise<Record
     req: IncomingMessage,
     outcome: { status: number; units: number; intercepted: boolean; startedAt: number },
   ): void {
-    exchanges.push({ method: req.method ?? 'GET', ...describe(req), ...outcome, endedAt: Date.now() });
+    exchanges.push({
+      method: req.method ?? 'GET',
+      ...describe(req),
+      ...outcome,
+      endedAt: Date.now(),
+    });
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {

@@ -55,7 +55,8 @@ describe('Dockerfile', () => {
   });
 
   it('uses a Node.js version the package supports', () => {
-    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines
+      .node;
     const majors = [...dockerfile.matchAll(/FROM node:(\d+)/g)].map((m) => m[1]);
     expect(majors.length).toBeGreaterThan(0);
     for (const major of majors) expect(engines).toContain(`>=${major}`);
@@ -68,7 +69,10 @@ describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema', () => {
     // The schema names its draft by a URL Ajv does not bundle and uses draft-04 `id`s; the 2019
     // dialect is built in, and the ids only name (sub)schemas, so both are dropped.
-    const { $schema: _draft, ...schema } = withoutDraft4Ids(composeSchema) as Record<string, unknown>;
+    const { $schema: _draft, ...schema } = withoutDraft4Ids(composeSchema) as Record<
+      string,
+      unknown
+    >;
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     // Compose durations are Go-style ("20s", "1m30s"), not ISO 8601.

@@ -127,20 +127,20 @@ describe('TikTok endpoints in live mode (fake Ensemble)', () => {
 
     it('accepts name, @name and a profile URL as the same user, fetched once', async () => {
       const mark = live.fake.calls.length;
-      const user = FIXTURE_USERS.dancequeen;
+      // prolific_pat's profile is fetched by no other test in this file.
       const forms = [
-        'dancequeen',
-        '@dancequeen',
-        'https://www.tiktok.com/@dancequeen',
-        'https://www.tiktok.com/@DanceQueen/video/123?lang=en',
+        'prolific_pat',
+        '@prolific_pat',
+        'https://www.tiktok.com/@prolific_pat',
+        'https://www.tiktok.com/@Prolific_Pat/video/123?lang=en',
       ];
       for (const username of forms) {
         const res = await postJson(live.url, '/api/v1/profile', { username });
         expect({ username, status: res.status }).toEqual({ username, status: 200 });
-        expect(res.body).toEqual(expectedProfile(user));
+        expect(res.body).toEqual(expectedProfile(prolific));
       }
       const calls = callsSince(mark, '/tt/user/info');
-      expect(calls.map((c) => c.params.username)).toEqual(['dancequeen']);
+      expect(calls.map((c) => c.params.username)).toEqual(['prolific_pat']);
     });
   });
 
@@ -283,9 +283,10 @@ describe('TikTok endpoints in live mode (fake Ensemble)', () => {
       expect(body.posts.length).toBeLessThanOrEqual(5);
       expect(body.total_found).toBe(body.posts.length);
       for (const p of body.posts) expect(p.caption.toLowerCase()).toContain('pasta');
-      // Posts are mapped like /posts: compare one against its fixture.
+      // Posts are mapped like /posts; keyword results carry no author stats (0 = unknown).
       const fixture = corpus.posts.find((p) => p.id === body.posts[0].id) as FixturePost;
-      expect(body.posts[0]).toEqual(expectedPost(fixture));
+      const mapped = expectedPost(fixture);
+      expect(body.posts[0]).toEqual({ ...mapped, author: { ...mapped.author, follower_count: 0 } });
 
       const calls = callsSince(mark, '/tt/keyword/search');
       expect(calls).toHaveLength(1);

@@ -13,15 +13,9 @@ describe('mapSettledWithLimit', () => {
       return n * 10;
     });
     expect(peak).toBe(3);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
-      10,
-      20,
-      'no 3',
-      40,
-      50,
-      'no 6',
-      70,
-    ]);
+    expect(
+      results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)),
+    ).toEqual([10, 20, 'no 3', 40, 50, 'no 6', 70]);
   });
 
   it('handles an empty list', async () => {

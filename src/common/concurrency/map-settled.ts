@@ -19,7 +19,9 @@ export async function mapSettledWithLimit<T, R>(
       }
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker());
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () =>
+    worker(),
+  );
   await Promise.all(workers);
   return results;
 }

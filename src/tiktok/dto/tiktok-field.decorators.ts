@@ -78,13 +78,21 @@ export function CursorField() {
     }),
     IsOptional(),
     Transform(({ value }: { value: unknown }) =>
-      typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value,
+      typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+        ? String(value)
+        : value,
     ),
-    Matches(PAGE_CURSOR_PATTERN, { message: '$property must be a cursor returned by a previous call' }),
+    Matches(PAGE_CURSOR_PATTERN, {
+      message: '$property must be a cursor returned by a previous call',
+    }),
   );
 }
 
-export function OneOfField<T extends number>(values: readonly T[], defaultValue: T, description: string) {
+export function OneOfField<T extends number>(
+  values: readonly T[],
+  defaultValue: T,
+  description: string,
+) {
   return applyDecorators(
     ApiPropertyOptional({ enum: values, default: defaultValue, description, type: Number }),
     IsOptional(),

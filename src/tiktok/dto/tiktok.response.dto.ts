@@ -14,7 +14,11 @@ export class ProfileResponseDto {
   @ApiProperty({ example: 310 }) following_count!: number;
   @ApiProperty({ example: 4120000 }) likes_count!: number;
   @ApiProperty({ example: 212 }) video_count!: number;
-  @ApiProperty({ type: String, nullable: true, example: 'https://p16-sign.tiktokcdn.com/avatar.jpeg' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://p16-sign.tiktokcdn.com/avatar.jpeg',
+  })
   avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
   @ApiProperty({ example: false }) is_private!: boolean;
@@ -48,7 +52,11 @@ export class PostDto {
   @ApiProperty({ example: 1200 }) favorites!: number;
   @ApiProperty({ example: '2026-11-25T18:30:00.000Z', description: 'ISO 8601, UTC' })
   create_time!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Signed CDN URL; expires within hours' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Signed CDN URL; expires within hours',
+  })
   video_url!: string | null;
   @ApiProperty({ type: String, nullable: true }) cover_image_url!: string | null;
   @ApiProperty({ type: [String], example: ['dinnerideas', 'mealprep'] }) hashtags!: string[];
@@ -63,7 +71,8 @@ export class PostDto {
 
 export class PostsResponseDto {
   @ApiProperty({ type: [PostDto] }) posts!: PostDto[];
-  @ApiProperty({ type: String, nullable: true, example: '1732550400000' }) next_cursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '1732550400000' }) next_cursor!:
+    string | null;
   @ApiProperty({ example: true }) has_more!: boolean;
   @ApiProperty({ example: 20, description: 'Number of posts in this response' })
   total_posts!: number;

@@ -12,7 +12,9 @@ export class AnalyzeRequestDto {
 
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country to search as', example: 'US' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  )
   @Matches(/^[A-Z]{2}$/, { message: '$property must be a two-letter country code' })
   country?: string;
 }

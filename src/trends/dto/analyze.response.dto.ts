@@ -60,7 +60,11 @@ export class TrendDto {
   @ApiProperty({ description: '0..100, see the README for the formula', example: 71.25 })
   trend_score!: number;
   @ApiProperty({ type: ScoreBreakdownDto }) score_breakdown!: ScoreBreakdownDto;
-  @ApiProperty({ type: Object, nullable: true, example: { title: 'original sound', author: 'Pat' } })
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    example: { title: 'original sound', author: 'Pat' },
+  })
   music!: { title: string; author: string } | null;
 }
 
@@ -92,7 +96,10 @@ export class AnalyzeMetaDto {
 export class AnalyzeResponseDto {
   @ApiProperty({ type: ProfileResponseDto }) profile!: ProfileResponseDto;
   @ApiProperty({ type: [PostDto] }) posts!: PostDto[];
-  @ApiProperty({ type: [String], example: ['mealprep', 'dinnerideas', 'onepanmeals', 'easyrecipes', 'healthyeating'] })
+  @ApiProperty({
+    type: [String],
+    example: ['mealprep', 'dinnerideas', 'onepanmeals', 'easyrecipes', 'healthyeating'],
+  })
   hashtags!: string[];
   @ApiProperty({ type: [HashtagInsightDto] }) hashtag_insights!: HashtagInsightDto[];
   @ApiProperty({ type: [TrendDto] }) trends!: TrendDto[];

@@ -9,7 +9,10 @@ import { createTestApp } from '../../support/test-app';
 export const TEST_ADMIN_KEY = 'tiktok-e2e-admin-key-0123456789';
 
 /** The environment of a live-mode app pointed at the fake (fast retries, short timeout, no limits). */
-export function liveEnv(fake: FakeEnsemble, extra: Record<string, string> = {}): Record<string, string> {
+export function liveEnv(
+  fake: FakeEnsemble,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     ENSEMBLE_API_TOKEN: fake.token,
     ENSEMBLE_BASE_URL: fake.url,

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateEnv } from '../../src/config/env.schema';
+import { DEMO_CREATORS } from '../../src/tiktok/ensemble/demo/demo-creators';
+import { TREND_SCORE_FORMULA_MD } from '../../src/trends/trend-score';
+
+/** The README is part of the product: these checks keep it true as the code changes. */
+const ROOT = join(__dirname, '..', '..');
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+
+describe('README', () => {
+  const readme = read('README.md');
+
+  it('quotes the trend score formula the code uses', () => {
+    expect(readme).toContain(TREND_SCORE_FORMULA_MD.trim());
+  });
+
+  it('lists every demo creator', () => {
+    for (const creator of DEMO_CREATORS) expect(readme).toContain(`\`${creator.username}\``);
+  });
+
+  it('documents every configuration variable, as does .env.example', () => {
+    const example = read('.env.example');
+    const variables = Object.keys(validateEnv({})).filter(
+      (name) => name !== 'NODE_ENV' && name !== 'LOG_PRETTY',
+    );
+    for (const name of variables) {
+      expect(readme).toContain(`\`${name}\``);
+      expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+    }
+  });
+
+  it('gives the two fresh-machine commands, and CI runs the same test command', () => {
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toMatch(/^npm test\b/m);
+    const ci = read('.ci/run');
+    expect(ci).toMatch(/^npm ci\b/m);
+    expect(ci).toMatch(/^npm test$/m);
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toBeDefined();
+    expect(pkg.scripts.test).toBeDefined();
+  });
+
+  it('has a curl example for every public endpoint', () => {
+    for (const path of [
+      '/api/v1/profile',
+      '/api/v1/posts',
+      '/api/v1/hashtag/search',
+      '/api/v1/users/search',
+      '/api/v1/analyze',
+      '/api/v1/cache/stats',
+      '/api/v1/cache/clear',
+      '/health',
+      '/metrics',
+    ]) {
+      expect(readme).toMatch(new RegExp(`curl[^\\n]*localhost:8000${path.replace(/\//g, '\\/')}`));
+    }
+  });
+});

@@ -1,0 +1,108 @@
+import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
+import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
+import { spawnServer, type SpawnedServer } from '../support/spawn-server';
+
+const OPENAI_KEY = 'sk-live-REDACTION-PROBE-9f8e7d6c5b4a';
+const ADMIN_KEY = 'admin-REDACTION-PROBE-1a2b3c4d5e';
+const CLIENT_BEARER = 'client-bearer-REDACTION-PROBE-77aa';
+const COOKIE_SECRET = 'session-REDACTION-PROBE-55cc';
+const QUERY_TOKEN = 'query-token-REDACTION-PROBE-33ee';
+
+interface LogLine {
+  level?: number;
+  msg?: string;
+  req?: { id?: string; method?: string; url?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+  service?: string;
+  endpoint?: string;
+}
+
+describe('logs: structured, one line per request, secrets never printed', () => {
+  let ensemble: FakeEnsemble;
+  let openai: FakeOpenAi;
+  let server: SpawnedServer;
+  let secrets: string[];
+
+  beforeAll(async () => {
+    ensemble = await startFakeEnsemble();
+    openai = await startFakeOpenAi();
+    secrets = [ensemble.token, OPENAI_KEY, ADMIN_KEY, CLIENT_BEARER, COOKIE_SECRET, QUERY_TOKEN];
+    server = await spawnServer({
+      ENSEMBLE_API_TOKEN: ensemble.token,
+      ENSEMBLE_BASE_URL: ensemble.url,
+      ENSEMBLE_RETRY_BASE_MS: '10',
+      OPENAI_API_KEY: OPENAI_KEY,
+      OPENAI_BASE_URL: openai.url,
+      ADMIN_API_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'trace',
+    });
+
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${path}${path.includes('?') ? '&' : '?'}token=${QUERY_TOKEN}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${CLIENT_BEARER}`,
+          cookie: `sid=${COOKIE_SECRET}`,
+          'x-request-id': 'redaction-probe-1',
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      });
+
+    // Successes, upstream failures, validation failures and admin calls.
+    expect((await post('/api/v1/profile', { username: 'chefmaya' })).status).toBe(200);
+    expect((await post('/api/v1/analyze', { profile_url: 'chefmaya' })).status).toBe(200);
+    ensemble.enqueue('/tt/user/info', { status: 500, body: { detail: `boom ${ensemble.token}` } });
+    ensemble.enqueue('/tt/user/info', { status: 491, body: { detail: 'Token not found' } });
+    expect((await post('/api/v1/profile', { username: 'grillmasterjoe' })).status).toBe(503);
+    expect((await post('/api/v1/profile', { username: 'a b' })).status).toBe(400);
+    await post('/api/v1/cache/clear', {}, { 'x-api-key': ADMIN_KEY });
+    await post('/api/v1/cache/clear', {}, { 'x-api-key': 'wrong-key' });
+    await server.stop();
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await ensemble.close();
+    await openai.close();
+  });
+
+  it('sent the secrets where they belong (so the probe can fail)', () => {
+    expect(ensemble.calls.some((c) => c.params.token === ensemble.token)).toBe(true);
+    expect(openai.requests.some((r) => r.authorization === `Bearer ${OPENAI_KEY}`)).toBe(true);
+  });
+
+  it('printed none of them, on any line', () => {
+    const output = server.output();
+    expect(output.length).toBeGreaterThan(1000);
+    for (const secret of secrets) expect(output).not.toContain(secret);
+  });
+
+  it('writes JSON lines: one per request with method, url, status, duration and request id', () => {
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as LogLine);
+    const requests = lines.filter((l) => l.req && l.res && typeof l.responseTime === 'number');
+    const profile = requests.find((l) => l.req?.url?.startsWith('/api/v1/profile'));
+    expect(profile).toMatchObject({
+      req: { method: 'POST', id: 'redaction-probe-1' },
+      res: { statusCode: 200 },
+    });
+    expect(profile?.req?.url).toContain('token=[REDACTED]');
+    expect(requests.map((l) => l.res?.statusCode)).toEqual(expect.arrayContaining([200, 400, 503]));
+  });
+
+  it('writes one line per upstream call, without its URL', () => {
+    const upstream = server
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"ensemble"'));
+    expect(upstream.length).toBeGreaterThan(0);
+    expect(upstream.join('\n')).toContain('/tt/user/info');
+    expect(upstream.join('\n')).not.toContain(ensemble.url);
+  });
+});
