@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { Express, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { dirname, join } from 'node:path';
 import { APP_VERSION } from '../version';
 
@@ -49,7 +49,7 @@ export function setupDocs(app: NestExpressApplication): void {
     'bundles',
     'redoc.standalone.js',
   );
-  const http = app.getHttpAdapter().getInstance() as Express;
+  const http = app.getHttpAdapter().getInstance();
   http.get('/redoc', (_req: Request, res: Response) => {
     res.type('html').send(REDOC_HTML);
   });

@@ -7,11 +7,9 @@ export const CACHE_PREFIX = 'trendxl:v2:';
  * `trendxl:v2:<kind>:<id>[:k=v...]` — parameters sorted by name so the same request always
  * maps to the same key; values are lower-cased and URI-encoded so no value can forge a separator.
  */
-export function cacheKey(
-  kind: CacheKind,
-  id: string,
-  params: Record<string, string | number | boolean | undefined | null> = {},
-): string {
+export type CacheKeyParams = Record<string, string | number | boolean | undefined | null>;
+
+export function cacheKey(kind: CacheKind, id: string, params: CacheKeyParams = {}): string {
   const parts = Object.keys(params)
     .filter((k) => params[k] !== undefined && params[k] !== null && params[k] !== '')
     .sort()

@@ -65,6 +65,7 @@ export class CacheService {
     key: string,
     loader: () => Promise<T>,
   ): Promise<CacheLookup<T>> {
+    const report = RequestContext.current()?.claimCacheOutcome();
     let pending = this.inflight.get(key) as Promise<CacheLookup<T>> | undefined;
     if (pending) this.counters.coalesced++;
     else {
@@ -74,7 +75,7 @@ export class CacheService {
     const { value, hit } = await pending;
     if (hit) this.counters.hits++;
     else this.counters.misses++;
-    RequestContext.current()?.recordCache(hit ? 'HIT' : 'MISS');
+    report?.(hit ? 'HIT' : 'MISS');
     return { value, hit };
   }
 

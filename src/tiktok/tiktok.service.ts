@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cacheKey } from '../cache/cache-key';
+import { cacheKey, type CacheKeyParams, type CacheKind } from '../cache/cache-key';
 import { CacheService } from '../cache/cache.service';
 import { EnsembleDataClient } from './ensemble/ensemble-data.client';
 import type {
@@ -47,7 +47,7 @@ export class TiktokService {
   }
 
   async getProfile(username: string): Promise<Profile> {
-    const { value } = await this.cache.getOrLoad('profile', cacheKey('profile', username), () =>
+    const { value } = await this.cache.getOrLoad('profile', this.key('profile', username), () =>
       this.ensemble.getUserInfo(username),
     );
     return value;
@@ -84,7 +84,7 @@ export class TiktokService {
         };
         const { value } = await this.cache.getOrLoad(
           'hashtag',
-          cacheKey('hashtag', hashtag, params),
+          this.key('hashtag', hashtag, params),
           () =>
             this.ensemble.searchKeyword(hashtag, {
               period: query.period,
@@ -103,7 +103,7 @@ export class TiktokService {
   async getHashtagPosts(hashtag: string, cursor?: string): Promise<PostPage> {
     const { value } = await this.cache.getOrLoad(
       'hashtag',
-      cacheKey('hashtag', hashtag, { feed: 'posts', cursor }),
+      this.key('hashtag', hashtag, { feed: 'posts', cursor }),
       () => this.ensemble.getHashtagPosts(hashtag, { cursor }),
     );
     return value;
@@ -117,13 +117,21 @@ export class TiktokService {
       async (cursor) => {
         const { value } = await this.cache.getOrLoad(
           'users',
-          cacheKey('users', queryText, { cursor }),
+          this.key('users', queryText, { cursor }),
           () => this.ensemble.searchUsers(queryText, { cursor }),
         );
         return { items: value.users, nextCursor: value.nextCursor };
       },
     );
     return { users: items, nextCursor: next };
+  }
+
+  /**
+   * Demo answers are keyed apart from live ones, so a shared Redis never serves bundled demo
+   * data as live data (or the other way round) after the token is set or removed.
+   */
+  key(kind: CacheKind, id: string, params: CacheKeyParams = {}): string {
+    return cacheKey(kind, id, this.source === 'demo' ? { ...params, source: 'demo' } : params);
   }
 
   private async userPostsPage(
@@ -133,7 +141,7 @@ export class TiktokService {
   ): Promise<PostPage> {
     const { value } = await this.cache.getOrLoad(
       'posts',
-      cacheKey('posts', username, { depth, cursor }),
+      this.key('posts', username, { depth, cursor }),
       () => this.ensemble.getUserPosts(username, { depth, cursor }),
     );
     return value;

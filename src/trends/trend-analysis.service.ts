@@ -22,9 +22,11 @@ export interface TrendAnalysis {
 }
 
 export interface AnalyzeOptions {
-  limit: number;
   country?: string;
 }
+
+/** Analyses rank up to this many trends; a request's `limit` only cuts the cached list. */
+export const MAX_TRENDS = 50;
 
 const LATEST_POSTS = 20;
 const SEARCH_PAGE_SIZE = 30;
@@ -62,7 +64,7 @@ export class TrendAnalysisService {
       windowDays: this.limits.trendWindowDays,
       minViews: this.limits.minViews,
       maxPerAuthor: MAX_PER_AUTHOR,
-      maxResults: options.limit,
+      maxResults: MAX_TRENDS,
     });
     return {
       profile,

@@ -7,7 +7,8 @@ import type { TrendAnalysis } from './trend-analysis.service';
 
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
-export function toTrendDto(trend: RankedTrend): TrendDto {
+/** `pickOrder`: the AI's hashtags, best first; a trend's `hashtag` is the best one it matched. */
+export function toTrendDto(trend: RankedTrend, pickOrder: readonly string[] = []): TrendDto {
   const { post } = trend;
   const b = trend.breakdown;
   return {
@@ -20,7 +21,8 @@ export function toTrendDto(trend: RankedTrend): TrendDto {
     create_time: toIsoTime(post.createTime),
     video_url: post.videoUrl,
     cover_image_url: post.coverImageUrl,
-    hashtag: trend.matchedHashtags[0] ?? '',
+    hashtag:
+      pickOrder.find((h) => trend.matchedHashtags.includes(h)) ?? trend.matchedHashtags[0] ?? '',
     author: {
       username: post.author.username,
       avatar_url: post.author.avatarUrl,
@@ -67,8 +69,15 @@ export function summarize(analysis: TrendAnalysis, windowDays: number): string {
 
 export function toAnalyzeResponse(
   analysis: TrendAnalysis,
-  ctx: { source: DataSource; stats: RequestStats; durationMs: number; windowDays: number },
+  ctx: {
+    limit: number;
+    source: DataSource;
+    stats: RequestStats;
+    durationMs: number;
+    windowDays: number;
+  },
 ): AnalyzeResponseDto {
+  const trends = analysis.trends.slice(0, ctx.limit);
   return {
     profile: toProfileDto(analysis.profile, ctx.source),
     posts: analysis.posts.map(toPostDto),
@@ -78,8 +87,8 @@ export function toAnalyzeResponse(
       reason: i.reason,
       evidence_posts: [...i.evidencePostIds],
     })),
-    trends: analysis.trends.map(toTrendDto),
-    analysis_summary: summarize(analysis, ctx.windowDays),
+    trends: trends.map((t) => toTrendDto(t, analysis.pick.hashtags)),
+    analysis_summary: summarize({ ...analysis, trends }, ctx.windowDays),
     meta: {
       ai_source: analysis.pick.source,
       ai_model: analysis.pick.model,

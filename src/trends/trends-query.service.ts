@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { cacheKey } from '../cache/cache-key';
 import { CacheService } from '../cache/cache.service';
 import { RequestContext, RequestStats } from '../common/context/request-context';
 import { limitsConfig, type LimitsConfig } from '../config/configuration';
@@ -24,10 +23,12 @@ export class TrendsQueryService {
     const username = req.profile_url;
     const { value } = await this.cache.getOrLoad(
       'analysis',
-      cacheKey('analysis', username, { limit: req.limit, country: req.country }),
-      () => this.analysis.analyze(username, { limit: req.limit, country: req.country }),
+      // `limit` is not part of the key: every limit is served from the same ranked analysis.
+      this.tiktok.key('analysis', username, { country: req.country }),
+      () => this.analysis.analyze(username, { country: req.country }),
     );
     return toAnalyzeResponse(value, {
+      limit: req.limit,
       source: this.tiktok.source,
       stats: RequestContext.current() ?? new RequestStats(),
       durationMs: Date.now() - started,

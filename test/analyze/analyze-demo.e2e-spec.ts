@@ -32,7 +32,6 @@ describe('POST /api/v1/analyze — demo mode (no keys)', () => {
       expect(body.meta).toMatchObject({
         data_source: 'demo',
         ai_source: 'local',
-        cache: 'MISS',
         partial: false,
         warnings: [],
       });

@@ -191,21 +191,36 @@ describe('POST /api/v1/analyze — live mode against fake Ensemble and fake Open
   });
 
   it('reports cache MISS for an analysis computed afresh over cached TikTok data', async () => {
-    // The first request caches the profile, posts and searches; the second misses the analysis
-    // entry (limit is part of its key), so the LLM is asked again and the answer is computed.
+    // The first request caches the profile and posts; the second misses the analysis entry
+    // (country is part of its key), so the LLM is asked again and the answer is computed.
     suite.world.openai.enqueue(
       fakeReply.answer([...FILTER_PICKS]),
       fakeReply.answer([...FILTER_PICKS]),
     );
     expectOk(await postAnalyze(suite.url, { profile_url: CREATOR.uniqueId }));
 
-    const res = await postAnalyze(suite.url, { profile_url: CREATOR.uniqueId, limit: 3 });
+    const res = await postAnalyze(suite.url, { profile_url: CREATOR.uniqueId, country: 'US' });
     const body = expectOk(res);
 
     expect(suite.world.openai.requests).toHaveLength(2);
     expect(body.meta.llm_tokens).toBeGreaterThan(0);
     expect(body.meta.cache).toBe('MISS');
     expect(res.headers.get('x-cache')).toBe('MISS');
+  });
+
+  it('serves another limit from the same cached analysis', async () => {
+    suite.world.openai.enqueue(fakeReply.answer([...FILTER_PICKS]));
+    const full = expectOk(await postAnalyze(suite.url, { profile_url: CREATOR.uniqueId }));
+    const calls = suite.world.fake.calls.length;
+
+    const res = await postAnalyze(suite.url, { profile_url: CREATOR.uniqueId, limit: 2 });
+    const body = expectOk(res);
+
+    expect(body.meta.cache).toBe('HIT');
+    expect(res.headers.get('x-cache')).toBe('HIT');
+    expect(suite.world.openai.requests).toHaveLength(1);
+    expect(suite.world.fake.calls).toHaveLength(calls);
+    expect(body.trends.map((t) => t.id)).toEqual(full.trends.slice(0, 2).map((t) => t.id));
   });
 
   it.each([

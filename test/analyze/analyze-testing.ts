@@ -190,14 +190,14 @@ export function captureOutput(): OutputCapture {
   const streams = [process.stdout, process.stderr];
   const originals = streams.map((s) => s.write);
   for (const stream of streams) {
-    stream.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
+    stream.write = (chunk: unknown, ...rest: unknown[]): boolean => {
       chunks.push(
         typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'),
       );
       const callback = rest.find((r): r is () => void => typeof r === 'function');
       callback?.();
       return true;
-    }) as typeof stream.write;
+    };
   }
   return {
     text: () => chunks.join(''),

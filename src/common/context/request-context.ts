@@ -10,11 +10,20 @@ export class RequestStats {
   upstreamCalls = 0;
   unitsCharged = 0;
   llmTokens = 0;
-  /** The outcome of the first cache lookup of the request: the one that decides its answer. */
+  /** The outcome of the request's first (outermost) cache lookup: the one that decides its answer. */
   cache?: CacheOutcome;
+  private cacheClaimed = false;
 
-  recordCache(outcome: CacheOutcome): void {
-    this.cache ??= outcome;
+  /**
+   * Called by a cache lookup before it awaits anything. Only the first lookup of the request gets
+   * a reporter: nested lookups inside its loader finish earlier but must not decide the outcome.
+   */
+  claimCacheOutcome(): ((outcome: CacheOutcome) => void) | undefined {
+    if (this.cacheClaimed) return undefined;
+    this.cacheClaimed = true;
+    return (outcome) => {
+      this.cache = outcome;
+    };
   }
 }
 

@@ -133,7 +133,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = exception.getResponse();
     if (typeof response === 'string') return response;
     if (typeof response === 'object' && response !== null && 'message' in response) {
-      const message = (response as { message: unknown }).message;
+      const message = response.message;
       if (typeof message === 'string')
         return message.includes('JSON') ? 'Request body is not valid JSON' : message;
     }

@@ -96,6 +96,6 @@ export function OneOfField<T extends number>(
   return applyDecorators(
     ApiPropertyOptional({ enum: values, default: defaultValue, description, type: Number }),
     IsOptional(),
-    IsIn(values as unknown as unknown[]),
+    IsIn(values),
   );
 }

@@ -48,7 +48,7 @@ export class TrendDto {
   @ApiProperty({ example: '2026-11-26T09:00:00.000Z' }) create_time!: string;
   @ApiProperty({ type: String, nullable: true }) video_url!: string | null;
   @ApiProperty({ type: String, nullable: true }) cover_image_url!: string | null;
-  @ApiProperty({ description: 'The first niche hashtag this video was found under' })
+  @ApiProperty({ description: 'The highest-ranked niche hashtag this video was found under' })
   hashtag!: string;
   @ApiProperty({ type: TrendAuthorDto }) author!: TrendAuthorDto;
   @ApiProperty({ type: [String] }) matched_hashtags!: string[];
