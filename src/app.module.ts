@@ -6,7 +6,7 @@ import { CacheModule } from './cache/cache.module';
 import { CacheHeaderInterceptor } from './common/context/cache-header.interceptor';
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
-import { createValidationPipe } from './common/validation/validation.pipe';
+import { StrictValidationPipe } from './common/validation/validation.pipe';
 import { ALL_CONFIGS } from './config/configuration';
 import { ENV_FILE_OPTIONS } from './config/env-file';
 import { HealthModule } from './health/health.module';
@@ -31,7 +31,7 @@ import { TrendsModule } from './trends/trends.module';
   ],
   controllers: [RootController],
   providers: [
-    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_PIPE, useClass: StrictValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_INTERCEPTOR, useClass: CacheHeaderInterceptor },
   ],

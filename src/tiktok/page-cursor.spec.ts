@@ -23,6 +23,9 @@ describe('page cursors', () => {
     expect(formatPageCursor({ upstream: '40', skip: 0 })).toBe('40');
     expect(formatPageCursor({ upstream: undefined, skip: 0 })).toBeNull();
     expect(formatPageCursor({ upstream: undefined, skip: 3 })).toBe('0:3');
+    // Upstream '0' is the start: the same page (and cache entry) as no cursor.
+    expect(parsePageCursor('0:3')).toEqual({ upstream: undefined, skip: 3 });
+    expect(parsePageCursor('0')).toEqual({ upstream: undefined, skip: 0 });
   });
 
   it('walks every item exactly once across uneven page sizes', async () => {

@@ -13,7 +13,12 @@ export const PAGE_CURSOR_PATTERN = /^\d{1,20}(:\d{1,4})?$/;
 export function parsePageCursor(cursor: string | undefined): PageCursor {
   if (cursor === undefined) return { upstream: undefined, skip: 0 };
   const [upstream, skip] = cursor.split(':');
-  return { upstream, skip: skip === undefined ? 0 : Number(skip) };
+  // Upstream "0" is the start (offset 0; never a real timestamp cursor): same as no cursor, so
+  // the first page is served from the same cache entry however it is asked for.
+  return {
+    upstream: upstream === '0' ? undefined : upstream,
+    skip: skip === undefined ? 0 : Number(skip),
+  };
 }
 
 export function formatPageCursor(cursor: PageCursor): string | null {

@@ -8,7 +8,7 @@ import { CacheHealth } from '../../src/cache/cache-health';
 import { RedisConnection } from '../../src/cache/redis-connection';
 import { RedisThrottlerStorage } from '../../src/cache/redis-throttler.storage';
 import { AllExceptionsFilter } from '../../src/common/filters/all-exceptions.filter';
-import { createValidationPipe } from '../../src/common/validation/validation.pipe';
+import { StrictValidationPipe } from '../../src/common/validation/validation.pipe';
 import { ALL_CONFIGS } from '../../src/config/configuration';
 
 /** Everything the config reads that these tests care about; unset means "not configured". */
@@ -76,7 +76,7 @@ export async function createCacheApp(
       controllers: extras.controllers ?? [],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useClass: StrictValidationPipe },
         ...(extras.providers ?? []),
       ],
     }).compile();

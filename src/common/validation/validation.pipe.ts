@@ -1,6 +1,11 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-code.enum';
+
+/** Keys that never belong in a request body: class-transformer drops them before whitelisting. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** No request body of ours nests deeper than this; deeper JSON is hostile. */
+const MAX_DEPTH = 16;
 
 function collect(errors: ValidationError[], prefix = '', out: Record<string, string[]> = {}) {
   for (const error of errors) {
@@ -11,18 +16,59 @@ function collect(errors: ValidationError[], prefix = '', out: Record<string, str
   return out;
 }
 
-/** Whitelisting, strict validation pipe whose failures become the domain error envelope. */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    stopAtFirstError: false,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = collect(errors);
-      return new DomainException(ErrorCode.VALIDATION_ERROR, 'Validation failed', { fields });
-    },
-  });
+function invalid(fields: Record<string, string[]>): DomainException {
+  return new DomainException(ErrorCode.VALIDATION_ERROR, 'Validation failed', { fields });
+}
+
+/** Walks the raw JSON iteratively (no recursion on hostile depth) for forbidden keys and depth. */
+function assertSafeShape(value: unknown): void {
+  const stack: { node: unknown; path: string; depth: number }[] = [
+    { node: value, path: '', depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > MAX_DEPTH) {
+      throw invalid({
+        [path || 'body']: [`nesting deeper than ${MAX_DEPTH} levels is not allowed`],
+      });
+    }
+    for (const key of Object.keys(node)) {
+      const child = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) throw invalid({ [child]: [`property ${key} should not exist`] });
+      stack.push({ node: (node as Record<string, unknown>)[key], path: child, depth: depth + 1 });
+    }
+  }
+}
+
+/**
+ * Whitelisting, strict validation whose failures become the domain error envelope. Bodies must
+ * be JSON objects (or absent); prototype keys and absurd nesting are refused before any transformation.
+ */
+@Injectable()
+export class StrictValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      stopAtFirstError: false,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => invalid(collect(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      // A missing body is validated as {} (each required field is then named); anything that is
+      // present but not an object is refused as a whole.
+      const present = value !== undefined && value !== null;
+      if (present && (typeof value !== 'object' || Array.isArray(value))) {
+        throw invalid({ body: ['request body must be a JSON object'] });
+      }
+      assertSafeShape(value);
+    }
+    return super.transform(value, metadata);
+  }
 }

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { OptionalField } from '../../common/validation/optional-field.decorator';
 import { PAGE_CURSOR_PATTERN } from '../page-cursor';
 import { normalizeHashtag, normalizeQuery, normalizeUsername } from '../tiktok-input';
 
@@ -62,7 +63,7 @@ export function SearchQueryField() {
 export function CountField(defaultValue: number, max = 50) {
   return applyDecorators(
     ApiPropertyOptional({ minimum: 1, maximum: max, default: defaultValue }),
-    IsOptional(),
+    OptionalField(),
     IsInt(),
     Min(1),
     Max(max),
@@ -76,7 +77,7 @@ export function CursorField() {
       example: '20',
       type: String,
     }),
-    IsOptional(),
+    OptionalField(),
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
         ? String(value)
@@ -95,7 +96,7 @@ export function OneOfField<T extends number>(
 ) {
   return applyDecorators(
     ApiPropertyOptional({ enum: values, default: defaultValue, description, type: Number }),
-    IsOptional(),
+    OptionalField(),
     IsIn(values),
   );
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
+import { OptionalField } from '../../common/validation/optional-field.decorator';
 import { CountField, TikTokUsernameField } from '../../tiktok/dto/tiktok-field.decorators';
 
 export class AnalyzeRequestDto {
@@ -11,7 +12,7 @@ export class AnalyzeRequestDto {
   limit: number = 20;
 
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country to search as', example: 'US' })
-  @IsOptional()
+  @OptionalField()
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.trim().toUpperCase() : value,
   )

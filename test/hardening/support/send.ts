@@ -11,7 +11,11 @@ export interface SendOptions {
  * One raw HTTP exchange with full control of method, headers and body bytes (no JSON encoding,
  * no default content type), for the hostile-input specs.
  */
-export async function send(base: string, path: string, options: SendOptions = {}): Promise<HttpResult> {
+export async function send(
+  base: string,
+  path: string,
+  options: SendOptions = {},
+): Promise<HttpResult> {
   const res = await fetch(`${base}${path}`, {
     method: options.method ?? 'GET',
     headers: options.headers,
