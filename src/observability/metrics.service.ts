@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { AiService } from '../ai/ai.service';
-import { CacheService } from '../cache/cache.service';
+import { CacheService, type CacheCounters } from '../cache/cache.service';
 import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
 
 /**
@@ -60,34 +60,28 @@ export class MetricsService implements OnModuleInit {
     private readonly cache: CacheService,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'trendxl_' });
-    const cacheRef = this.cache;
-    new Counter({
-      name: 'trendxl_cache_hits_total',
-      help: 'Cache hits',
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        this.inc(cacheRef.stats().hits);
-      },
-    });
-    new Counter({
-      name: 'trendxl_cache_misses_total',
-      help: 'Cache misses',
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        this.inc(cacheRef.stats().misses);
-      },
-    });
-    new Counter({
-      name: 'trendxl_cache_coalesced_waits_total',
-      help: 'Lookups that waited for another in-flight load instead of calling upstream',
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        this.inc(cacheRef.stats().coalesced);
-      },
-    });
+    const counters: [string, string, keyof CacheCounters][] = [
+      ['trendxl_cache_hits_total', 'Cache hits', 'hits'],
+      ['trendxl_cache_misses_total', 'Cache misses', 'misses'],
+      [
+        'trendxl_cache_coalesced_waits_total',
+        'Lookups that waited for another in-flight load instead of calling upstream',
+        'coalesced',
+      ],
+    ];
+    const source = this.cache;
+    for (const [name, help, field] of counters) {
+      // Read from the cache's own counters at scrape time, so there is one source of truth.
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(source.stats()[field]);
+        },
+      });
+    }
   }
 
   onModuleInit(): void {

@@ -39,6 +39,11 @@ function unknownFieldCases(e: PostEndpoint): Case[] {
       field: 'unexpected_field',
     },
     { name: 'an unknown nested object', body: json({ ...e.valid, meta: { a: 1 } }), field: 'meta' },
+    // Named like Object.prototype members, which class-transformer drops before whitelisting.
+    ...['toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'].map((key) => ({
+      name: `an unknown field named ${key}`,
+      body: json({ ...e.valid, [key]: { polluted: true } }),
+    })),
   ];
 }
 

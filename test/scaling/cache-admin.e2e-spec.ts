@@ -102,11 +102,12 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
 
   it('refuses to clear (403) when no ADMIN_API_KEY is configured, whatever key is sent', async () => {
     const before = await raw.keys('*');
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { 'x-api-key': ADMIN_KEY },
       { authorization: `Bearer ${ADMIN_KEY}` },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = expectStatus(
         await post(unconfigured.url, '/api/v1/cache/clear', {}, headers),
         403,

@@ -60,7 +60,11 @@ export async function bootApp(env: Record<string, string | undefined>): Promise<
 }
 
 export async function closeAll(apps: (ScalingApp | undefined)[]): Promise<void> {
-  await Promise.all(apps.map((a) => a?.app.close()));
+  await Promise.all(
+    apps.map(async (a) => {
+      await a?.app.close();
+    }),
+  );
 }
 
 export interface HttpResult {
