@@ -17,8 +17,9 @@ const MINUTE_MS = 60_000;
       inject: [RedisThrottlerStorage, limitsConfig.KEY, Reflector],
       useFactory: (storage: RedisThrottlerStorage, limits: LimitsConfig, reflector: Reflector) => ({
         storage,
-        // One budget per client across all routes (the default key is per route).
-        generateKey: (_context, tracker, throttlerName) => `${throttlerName}:${tracker}`,
+        // One budget per client across all routes (the default key is per route); the storage
+        // namespaces keys by throttler name itself.
+        generateKey: (_context, tracker) => tracker,
         throttlers: [
           { name: DEFAULT_THROTTLER, ttl: MINUTE_MS, limit: limits.requestsPerMinute },
           {

@@ -38,7 +38,8 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
   app: NestExpressApplication;
   url: string;
 }> {
-  const saved = new Map(CONTROLLED.map((k) => [k, process.env[k]]));
+  const touched = [...new Set([...CONTROLLED, ...Object.keys(env)])];
+  const saved = new Map(touched.map((k) => [k, process.env[k]]));
   for (const key of CONTROLLED) delete process.env[key];
   process.env.LOG_LEVEL = 'silent';
   for (const [key, value] of Object.entries(env)) {
