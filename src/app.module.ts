@@ -6,6 +6,7 @@ import { CacheModule } from './cache/cache.module';
 import { CacheHeaderInterceptor } from './common/context/cache-header.interceptor';
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { JsonBodyMiddleware } from './common/validation/json-body.middleware';
 import { StrictValidationPipe } from './common/validation/validation.pipe';
 import { ALL_CONFIGS } from './config/configuration';
 import { ENV_FILE_OPTIONS } from './config/env-file';
@@ -38,6 +39,6 @@ import { TrendsModule } from './trends/trends.module';
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
+    consumer.apply(RequestContextMiddleware, JsonBodyMiddleware).forRoutes('{*path}');
   }
 }

@@ -25,6 +25,8 @@ export function configureApp(app: NestExpressApplication): void {
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
+          // Plain-HTTP deployments would otherwise have the docs' own assets rewritten to https.
+          upgradeInsecureRequests: null,
         },
       },
       crossOriginEmbedderPolicy: false,

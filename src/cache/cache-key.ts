@@ -9,11 +9,16 @@ export const CACHE_PREFIX = 'trendxl:v2:';
  */
 export type CacheKeyParams = Record<string, string | number | boolean | undefined | null>;
 
+/** encodeURIComponent throws on lone surrogates; keys must never be able to fail. */
+function encode(value: string): string {
+  return encodeURIComponent(value.toLowerCase().replace(/\p{Cs}/gu, '\uFFFD'));
+}
+
 export function cacheKey(kind: CacheKind, id: string, params: CacheKeyParams = {}): string {
   const parts = Object.keys(params)
     .filter((k) => params[k] !== undefined && params[k] !== null && params[k] !== '')
     .sort()
-    .map((k) => `${k}=${encodeURIComponent(String(params[k]).toLowerCase())}`);
-  const base = `${CACHE_PREFIX}${kind}:${encodeURIComponent(id.trim().toLowerCase())}`;
+    .map((k) => `${k}=${encode(String(params[k]))}`);
+  const base = `${CACHE_PREFIX}${kind}:${encode(id.trim())}`;
   return parts.length > 0 ? `${base}:${parts.join(':')}` : base;
 }

@@ -68,7 +68,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     if (this.connection.client === null) {
-      return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
+      return this.memory.increment(
+        `${throttlerName}:${key}`,
+        ttl,
+        limit,
+        blockDuration,
+        throttlerName,
+      );
     }
     // The hash tag keeps both keys in one cluster slot, as a multi-key script requires.
     const tag = `{${throttlerName}:${key}}`;
@@ -90,7 +96,14 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
       this.inMemory = true;
       this.logger.warn('Redis unavailable: rate limits fall back to per-instance memory');
     }
-    return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
+    // The memory storage keeps one block flag per key: namespace it by throttler, as Redis does.
+    return this.memory.increment(
+      `${throttlerName}:${key}`,
+      ttl,
+      limit,
+      blockDuration,
+      throttlerName,
+    );
   }
 
   onApplicationShutdown(): void {

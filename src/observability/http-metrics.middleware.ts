@@ -14,7 +14,9 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = (req.route as { path?: unknown } | undefined)?.path;
+      const path = (req.route as { path?: unknown } | undefined)?.path;
+      // A catch-all pattern is our own middleware's registration, not a matched handler.
+      const route = typeof path === 'string' && !path.includes('*') ? path : undefined;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.metrics.observeRequest(
         req.method,

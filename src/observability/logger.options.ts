@@ -5,7 +5,7 @@ import type { Options } from 'pino-http';
 import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const QUIET_ROUTES = /^\/(health(\/|$)|metrics$)/;
+const QUIET_ROUTES = /^\/(health(\/|$|\?)|metrics($|\?))/;
 
 /** Removes secret-bearing query parameters (token, api_key, …) from a URL path. */
 export function redactUrl(url: string | undefined): string | undefined {

@@ -4,7 +4,7 @@
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.]{2,24}$/;
 const HASHTAG_PATTERN = /^[\p{L}\p{N}_]{1,100}$/u;
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]|\p{Cs}/u;
 const TIKTOK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com', 'vm.tiktok.com']);
 
 /** `name`, `@name` or a profile URL (`https://www.tiktok.com/@name[/...]`) -> `name`, else null. */

@@ -25,7 +25,7 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   404: ErrorCode.NOT_FOUND,
   405: ErrorCode.VALIDATION_ERROR,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
-  415: ErrorCode.VALIDATION_ERROR,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: ErrorCode.RATE_LIMITED,
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };

@@ -35,7 +35,11 @@ function assertSafeShape(value: unknown): void {
     }
     for (const key of Object.keys(node)) {
       const child = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) throw invalid({ [child]: [`property ${key} should not exist`] });
+      // Inherited names (toString, valueOf, …) are skipped by class-transformer, so the whitelist
+      // would never see them.
+      if (FORBIDDEN_KEYS.has(key) || key in Object.prototype) {
+        throw invalid({ [child]: [`property ${key} should not exist`] });
+      }
       stack.push({ node: (node as Record<string, unknown>)[key], path: child, depth: depth + 1 });
     }
   }

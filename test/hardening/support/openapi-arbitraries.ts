@@ -138,7 +138,7 @@ export function validObject(ctx: FuzzContext, raw: SchemaObject): fc.Arbitrary<J
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     model[name] = validValue(ctx, prop);
   }
-  return fc.record(model, { requiredKeys: schema.required ?? [] }) as fc.Arbitrary<Json>;
+  return fc.record(model, { requiredKeys: schema.required ?? [] });
 }
 
 const fieldsOfType = (ctx: FuzzContext, schema: SchemaObject, types: string[]): string[] =>

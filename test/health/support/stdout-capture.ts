@@ -13,7 +13,7 @@ export async function captureStdout(run: () => Promise<void>): Promise<string[]>
     callback?.();
     return true;
   };
-  process.stdout.write = capture as typeof process.stdout.write;
+  process.stdout.write = capture;
   try {
     await run();
     // Request logs are written on the response's 'finish', which may trail the client's view.
