@@ -150,8 +150,14 @@ describe('request validation on the TikTok endpoints', () => {
     expect(live.fake.calls).toHaveLength(0);
   });
 
-  it('a body that is not JSON at all (text/plain) is not read -> 400 naming username', async () => {
+  it('a body that is not declared as JSON (text/plain) -> 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const res = await postRaw(live.url, PROFILE, 'chefmaya', 'text/plain');
+    expectErrorEnvelope(res, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    expect(live.fake.calls).toHaveLength(0);
+  });
+
+  it('a request without a body -> 400 naming username', async () => {
+    const res = await postRaw(live.url, PROFILE, '');
     const envelope = expectErrorEnvelope(res, 400, ErrorCode.VALIDATION_ERROR);
     expect(Object.keys(validationFields(envelope))).toContain('username');
   });
