@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { ErrorCode } from '../../src/common/errors/error-code.enum';
-import type { HttpResult } from '../tiktok/support/http';
+import type { HttpResult } from '../support/http';
 import { startLiveApp, TEST_ADMIN_KEY, type LiveApp } from '../tiktok/support/live-app';
 import { envelopeProblem } from './support/envelope-problem';
 import { embed, POST_ENDPOINTS, type PostEndpoint } from './support/post-endpoints';

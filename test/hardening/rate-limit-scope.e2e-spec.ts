@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createTestApp } from '../support/test-app';
-import { getPath, postJson } from '../tiktok/support/http';
+import { getPath, postJson } from '../support/http';
 
 /**
  * The stricter analyze limit must only refuse analyses: a client that used up its analyses can

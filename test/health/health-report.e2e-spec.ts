@@ -6,7 +6,7 @@ import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.ser
 import { fakeReply, startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createTestApp } from '../support/test-app';
-import { getPath, postJson } from '../tiktok/support/http';
+import { getPath, postJson } from '../support/http';
 import { healthBody } from './support/health-body';
 
 /**

@@ -3,7 +3,7 @@ import { CacheService } from '../../src/cache/cache.service';
 import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
 import { fakeReply, startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
 import { createTestApp } from '../support/test-app';
-import { getPath, postJson, type HttpResult } from '../tiktok/support/http';
+import { getPath, postJson, type HttpResult } from '../support/http';
 import { parseExposition, select, sum, type Exposition } from './support/prometheus-text';
 
 /**

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp } from '../support/test-app';
-import { getPath, postJson } from '../tiktok/support/http';
+import { getPath, postJson } from '../support/http';
 import { captureStdout, requestLogLines } from './support/stdout-capture';
 
 /**

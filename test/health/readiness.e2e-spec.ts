@@ -3,7 +3,7 @@ import { ErrorCode } from '../../src/common/errors/error-code.enum';
 import { ReadinessState } from '../../src/health/readiness.state';
 import { createTestApp } from '../support/test-app';
 import { expectErrorEnvelope } from '../tiktok/support/error-envelope';
-import { getPath } from '../tiktok/support/http';
+import { getPath } from '../support/http';
 
 /** Readiness follows the shutdown signal while liveness stays up (the process still runs). */
 describe('readiness while shutting down', () => {

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp } from '../support/test-app';
-import { getPath, postJson } from './support/http';
+import { getPath, postJson } from '../support/http';
 
 /**
  * The API documentation: Swagger UI at /docs and ReDoc at /redoc must render offline (every

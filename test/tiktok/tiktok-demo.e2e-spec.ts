@@ -9,7 +9,7 @@ import type {
 } from '../../src/tiktok/dto/tiktok.response.dto';
 import { createTestApp } from '../support/test-app';
 import { expectErrorEnvelope } from './support/error-envelope';
-import { getPath, postJson } from './support/http';
+import { getPath, postJson } from '../support/http';
 
 /**
  * Demo mode (no ENSEMBLE_API_TOKEN): every TikTok endpoint answers from the bundled dataset

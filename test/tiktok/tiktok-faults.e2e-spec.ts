@@ -3,7 +3,7 @@ import type { ProfileResponseDto } from '../../src/tiktok/dto/tiktok.response.dt
 import { FIXTURE_USERS, rawErrorBody } from '../fakes/ensemble-fixtures';
 import { expectErrorEnvelope } from './support/error-envelope';
 import { expectedProfile } from './support/expected-dto';
-import { getPath, postJson, type HttpResult } from './support/http';
+import { getPath, postJson, type HttpResult } from '../support/http';
 import { startLiveApp, type LiveApp } from './support/live-app';
 
 /**

@@ -19,7 +19,7 @@ import {
   expectedUserSummary,
   postsInFeedOrder,
 } from './support/expected-dto';
-import { getPath, postJson } from './support/http';
+import { getPath, postJson } from '../support/http';
 import { startLiveApp, type LiveApp } from './support/live-app';
 
 /**

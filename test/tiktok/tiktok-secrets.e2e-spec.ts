@@ -1,5 +1,5 @@
 import { rawErrorBody } from '../fakes/ensemble-fixtures';
-import { getPath, headerText, postJson, type HttpResult } from './support/http';
+import { getPath, headerText, postJson, type HttpResult } from '../support/http';
 import { startLiveApp, type LiveApp } from './support/live-app';
 
 /**

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../src/common/errors/error-code.enum';
 import { expectErrorEnvelope, validationFields } from './support/error-envelope';
-import { getPath, postJson, postRaw } from './support/http';
+import { getPath, postJson, postRaw } from '../support/http';
 import { startLiveApp, type LiveApp } from './support/live-app';
 
 /**

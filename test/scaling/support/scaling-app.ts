@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, createCluster } from 'redis';
 import type { FakeEnsemble } from '../../fakes/fake-ensemble.server';
 import type { RedisClusterInstance, RedisInstance } from '../../support/redis-harness';
+import type { HttpResult } from '../../support/http';
 import { createTestApp } from '../../support/test-app';
 
 export const ADMIN_KEY = 'scaling-e2e-admin-key-0123456789';
@@ -67,45 +68,7 @@ export async function closeAll(apps: (ScalingApp | undefined)[]): Promise<void> 
   );
 }
 
-export interface HttpResult {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: unknown;
-}
-
-async function toResult(res: Response): Promise<HttpResult> {
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body };
-}
-
-export async function post(
-  base: string,
-  path: string,
-  payload: unknown,
-  headers: Record<string, string> = {},
-): Promise<HttpResult> {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(payload),
-  });
-  return toResult(res);
-}
-
-export async function get(
-  base: string,
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<HttpResult> {
-  return toResult(await fetch(`${base}${path}`, { headers }));
-}
+export { getPath as get, postJson as post, type HttpResult } from '../../support/http';
 
 /** The value of `field` in a JSON body, for bodies typed `unknown`. */
 export function field(body: unknown, ...path: string[]): unknown {

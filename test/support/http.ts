@@ -21,8 +21,17 @@ async function toResult(res: Response): Promise<HttpResult> {
   return { status: res.status, headers: res.headers, text, body };
 }
 
-export async function postJson(base: string, path: string, body: unknown): Promise<HttpResult> {
-  return postRaw(base, path, JSON.stringify(body));
+export async function postJson(
+  base: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
+  return send(base, path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 export async function postRaw(
@@ -31,12 +40,7 @@ export async function postRaw(
   raw: string,
   contentType = 'application/json',
 ): Promise<HttpResult> {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': contentType },
-    body: raw,
-  });
-  return toResult(res);
+  return send(base, path, { method: 'POST', headers: { 'content-type': contentType }, body: raw });
 }
 
 export async function getPath(
@@ -50,4 +54,28 @@ export async function getPath(
 /** Every header of a response as `name: value` lines, for leak checks. */
 export function headerText(headers: Headers): string {
   return [...headers.entries()].map(([name, value]) => `${name}: ${value}`).join('\n');
+}
+
+export interface SendOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  /** Sent verbatim; a string is UTF-8 encoded. */
+  body?: string;
+}
+
+/**
+ * One raw HTTP exchange with full control of method, headers and body bytes (no JSON encoding,
+ * no default content type), for the hostile-input specs.
+ */
+export async function send(
+  base: string,
+  path: string,
+  options: SendOptions = {},
+): Promise<HttpResult> {
+  const res = await fetch(`${base}${path}`, {
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+  });
+  return toResult(res);
 }
