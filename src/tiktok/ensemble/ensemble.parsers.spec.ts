@@ -242,6 +242,18 @@ describe('parseAweme', () => {
     });
   });
 
+  it('passes on only web or inline-image media URLs, skipping other schemes', () => {
+    const raw = tweak(rawAweme(pasta), (copy) => {
+      const video = copy.video as Json;
+      video.play_addr = { url_list: ['javascript:alert(1)', 'https://cdn.example/v.mp4'] };
+      video.cover = { url_list: ['vbscript:x', ' ftp://x/y.jpg '] };
+      video.origin_cover = { url_list: ['data:image/svg+xml,%3Csvg%3E'] };
+    });
+    const post = parseAweme(raw);
+    expect(post.videoUrl).toBe('https://cdn.example/v.mp4');
+    expect(post.coverImageUrl).toBe('data:image/svg+xml,%3Csvg%3E');
+  });
+
   it('builds the canonical URL whichever share_url form arrives', () => {
     const m = parseAweme(rawAweme({ ...pasta, shareUrlForm: 'm' }));
     const www = parseAweme(rawAweme({ ...pasta, shareUrlForm: 'www' }));

@@ -67,12 +67,22 @@ function idString(v: unknown): string | undefined {
   return undefined;
 }
 
+/** Only web and inline-image URLs reach clients (never `javascript:` or other schemes). */
+const SAFE_URL = /^(https?:\/\/|data:image\/)/i;
+
+function safeUrl(u: unknown): string | null {
+  if (typeof u !== 'string') return null;
+  const url = u.trim();
+  return SAFE_URL.test(url) ? url : null;
+}
+
 /** A URL from a camelCase string field or a snake_case `{url_list: [...]}` object. */
 function firstUrl(v: unknown): string | null {
-  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+  if (typeof v === 'string') return safeUrl(v);
   if (!isRecord(v) || !Array.isArray(v.url_list)) return null;
   for (const u of v.url_list) {
-    if (typeof u === 'string' && u.trim() !== '') return u.trim();
+    const url = safeUrl(u);
+    if (url !== null) return url;
   }
   return null;
 }

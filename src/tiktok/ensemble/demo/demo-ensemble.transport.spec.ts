@@ -78,7 +78,7 @@ function expectAwemeShape(aweme: RawAwemeView): void {
     ]),
   );
   expect(typeof aweme.author.uid).toBe('string');
-  expect(aweme.author.avatar_thumb.url_list[0]).toMatch(/^https:\/\//);
+  expect(aweme.author.avatar_thumb.url_list[0]).toMatch(/^data:image\/svg\+xml/);
   expect(Object.keys(aweme.statistics)).toEqual(
     expect.arrayContaining([
       'play_count',
@@ -92,7 +92,7 @@ function expectAwemeShape(aweme: RawAwemeView): void {
   expect(Object.keys(aweme.video)).toEqual(
     expect.arrayContaining(['duration', 'cover', 'origin_cover', 'play_addr']),
   );
-  expect(aweme.video.cover.url_list[0]).toMatch(/^https:\/\//);
+  expect(aweme.video.cover.url_list[0]).toMatch(/^data:image\/svg\+xml/);
   expect(Object.keys(aweme.music)).toEqual(
     expect.arrayContaining(['id', 'id_str', 'title', 'author', 'duration']),
   );
@@ -137,8 +137,10 @@ describe('DemoEnsembleTransport', () => {
       expect(data.user).not.toHaveProperty('follower_count');
       expect(data.user.uniqueId).toBe(fiona.username);
       expect(typeof data.user.verified).toBe('boolean');
-      expect(data.user.avatarLarger).toMatch(/^https:\/\//);
-      expect((data.user.avatar_larger as { url_list: string[] }).url_list[0]).toMatch(/^https:/);
+      expect(data.user.avatarLarger).toMatch(/^data:image\/svg\+xml/);
+      expect((data.user.avatar_larger as { url_list: string[] }).url_list[0]).toMatch(
+        /^data:image\/svg\+xml/,
+      );
       expect(Object.keys(data.stats).sort()).toEqual(
         expect.arrayContaining([
           'diggCount',

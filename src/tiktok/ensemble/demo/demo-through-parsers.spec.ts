@@ -31,8 +31,8 @@ function expectSanePost(post: Post): void {
   expect(post.stats.views).toBeGreaterThan(0);
   expect(post.author.username).not.toBe('');
   expect(post.author.userId).toMatch(/^\d+$/);
-  expect(post.author.avatarUrl).toMatch(/^https:\/\//);
-  expect(post.coverImageUrl).toMatch(/^https:\/\//);
+  expect(post.author.avatarUrl).toMatch(/^data:image\/svg\+xml/);
+  expect(post.coverImageUrl).toMatch(/^data:image\/svg\+xml/);
   expect(post.tiktokUrl).toBe(`https://www.tiktok.com/@${post.author.username}/video/${post.id}`);
   if (post.isPhoto) {
     expect(post.durationSeconds).toBe(0);
@@ -54,7 +54,7 @@ describe('demo responses through the Ensemble parsers', () => {
       expect(profile!.nickname).toBe(creator.nickname);
       expect(profile!.followerCount).toBeGreaterThan(1000);
       expect(profile!.likesCount).toBeGreaterThan(0);
-      expect(profile!.avatarUrl).toMatch(/^https:\/\//);
+      expect(profile!.avatarUrl).toMatch(/^data:image\/svg\+xml/);
       expect(profile!.bio).not.toBe('');
       expect(profile!.isPrivate).toBe(false);
 
@@ -120,7 +120,7 @@ describe('demo responses through the Ensemble parsers', () => {
       expect(user.username.startsWith('demo_')).toBe(true);
       expect(user.followerCount).toBeGreaterThan(1000);
       expect(user.videoCount).toBeGreaterThanOrEqual(25);
-      expect(user.avatarUrl).toMatch(/^https:\/\//);
+      expect(user.avatarUrl).toMatch(/^data:image\/svg\+xml/);
     }
     const verified = page.users.filter((u) => u.isVerified).map((u) => u.username);
     expect(verified).toEqual(expect.arrayContaining(['demo_cooking_carlos', 'demo_beauty_bella']));
