@@ -192,6 +192,17 @@ export class OpenAiHashtagClient {
 
   private record(event: AiCallEvent): void {
     this.last = { ...event, at: Date.now() };
+    // One line per call, like every upstream: never the key, the prompt or the answer.
+    const line = {
+      service: 'openai',
+      endpoint: 'chat.completions',
+      status: event.status,
+      durationMs: event.durationMs,
+      retries: Math.max(0, event.attempts - 1),
+      tokens: event.tokens,
+    };
+    if (event.status === 'ok') this.logger.log(line);
+    else this.logger.warn(line);
     this.onCall?.(event);
   }
 }

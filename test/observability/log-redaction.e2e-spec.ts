@@ -96,13 +96,22 @@ describe('logs: structured, one line per request, secrets never printed', () => 
     expect(requests.map((l) => l.res?.statusCode)).toEqual(expect.arrayContaining([200, 400, 503]));
   });
 
-  it('writes one line per upstream call, without its URL', () => {
-    const upstream = server
+  it('writes one line per upstream call (service, endpoint, status, duration, retries), without its URL', () => {
+    const lines = server
       .output()
       .split('\n')
-      .filter((l) => l.includes('"ensemble"'));
-    expect(upstream.length).toBeGreaterThan(0);
-    expect(upstream.join('\n')).toContain('/tt/user/info');
-    expect(upstream.join('\n')).not.toContain(ensemble.url);
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const calls = lines.filter((l) => typeof l.retries === 'number');
+    const ensembleCalls = calls.filter((l) => l.service === 'ensemble');
+    expect(ensembleCalls.filter((l) => l.endpoint === '/tt/user/info')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: 200, retries: 0, units: 1 }),
+        // the 500 was retried and then answered 491
+        expect.objectContaining({ status: 491, retries: 1 }),
+      ]),
+    );
+    expect(calls.some((l) => l.service === 'openai' && l.status === 'ok')).toBe(true);
+    expect(server.output()).not.toContain(ensemble.url);
   });
 });

@@ -83,8 +83,9 @@ function exposedText(error: unknown, depth = 0): string {
 const logText = (): string =>
   logLines.map((l) => JSON.stringify([l.message, ...l.params])).join('\n');
 
-const ensembleLines = (): Record<string, unknown>[] =>
+const ensembleLines = (levels = ['log', 'warn', 'error', 'debug']): Record<string, unknown>[] =>
   logLines
+    .filter((l) => levels.includes(l.level))
     .map((l) => l.message)
     .filter(
       (m): m is Record<string, unknown> =>
@@ -419,11 +420,21 @@ describe('EnsembleDataClient over HTTP', () => {
       expect(Number.isNaN(Date.parse(client.lastOutcome()!.at))).toBe(false);
     });
 
-    it('logs one structured line per upstream attempt', async () => {
+    it('logs one line per call with its retries, and each attempt at debug level', async () => {
       const client = makeClient();
       fake.enqueue('/tt/user/info', { status: 503, body: {} });
       await client.getUserInfo('chefmaya');
-      const lines = ensembleLines();
+      expect(ensembleLines(['log', 'warn', 'error'])).toEqual([
+        {
+          service: 'ensemble',
+          endpoint: '/tt/user/info',
+          status: 200,
+          durationMs: anyNumber,
+          retries: 1,
+          units: 1,
+        },
+      ]);
+      const lines = ensembleLines(['debug']);
       expect(lines).toHaveLength(2);
       expect(lines[0]).toEqual({
         service: 'ensemble',

@@ -213,13 +213,19 @@ export class EnsembleDataClient {
       };
       throw exception;
     } finally {
-      this.emit({
+      const event: EnsembleCallEvent = {
         endpoint,
         status: progress.status,
         durationMs: Date.now() - started,
         retries: Math.max(0, progress.attempts - 1),
         units: progress.units,
-      });
+      };
+      // One line per call (attempts are logged at debug level); never the URL or the token.
+      const ok = typeof event.status === 'number' && event.status < 300;
+      const line = { service: 'ensemble', ...event };
+      if (ok) this.logger.log(line);
+      else this.logger.warn(line);
+      this.emit(event);
     }
   }
 
@@ -242,7 +248,7 @@ export class EnsembleDataClient {
       response = await this.transport.get(endpoint, params);
     } catch (error) {
       progress.status = 'error';
-      this.logger.warn({
+      this.logger.debug({
         service: 'ensemble',
         endpoint,
         status: 'error',
@@ -268,11 +274,8 @@ export class EnsembleDataClient {
       attempt: attempt + 1,
       units,
     };
-    if (response.status >= 200 && response.status < 300) {
-      this.logger.log(line);
-      return response;
-    }
-    this.logger.warn(line);
+    this.logger.debug(line);
+    if (response.status >= 200 && response.status < 300) return response;
 
     const upstream = new EnsembleUpstreamError(
       response.status,
