@@ -11,13 +11,18 @@ import {
   type AppConfig,
   type EnsembleConfig,
   type OpenAiConfig,
+  validateProcessEnv,
 } from './config/configuration';
 import { EnvValidationError } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
+  // Importing AppModule has loaded .env; fail on bad values before Nest logs a stack trace.
+  validateProcessEnv();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     bufferLogs: true,
+    // Boot errors reach the catch below, which prints a configuration error without a stack.
+    abortOnError: false,
   });
   configureApp(app);
   const logger = new Logger('Bootstrap');

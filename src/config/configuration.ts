@@ -5,7 +5,8 @@ import { validateEnv } from './env.schema';
  * Each namespace re-validates process.env (cheap, pure) so the typed values never drift from
  * the schema; ConfigModule.validate has already refused to boot on invalid input.
  */
-const env = () => validateEnv(process.env);
+export const validateProcessEnv = () => validateEnv(process.env);
+const env = validateProcessEnv;
 
 export const appConfig = registerAs('app', () => {
   const e = env();

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs src/main.ts with the given environment until it exits; returns its code and output. */
+function boot(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', HOST: '127.0.0.1', ...env },
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('configuration is validated at boot', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be an integer'],
+    [{ PORT: '0', CACHE_PROFILE_TTL: '-5' }, 'CACHE_PROFILE_TTL must be between 0'],
+    [{ PORT: '0', ENSEMBLE_BASE_URL: 'ftp://x' }, 'ENSEMBLE_BASE_URL must use one of'],
+  ])('%p stops the service with a message naming the variable', async (env, message) => {
+    const { code, output } = await boot(env);
+    expect(code).toBe(1);
+    expect(output).toContain(message);
+    expect(output).not.toMatch(/listening on/);
+  });
+});
