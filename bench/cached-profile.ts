@@ -156,7 +156,11 @@ async function main(): Promise<void> {
       );
     }
     snapshot = JSON.parse(warm.body) as unknown;
-    const bare = await fetch(`${url}/bench/bare`, { method: 'POST', body: PROFILE_BODY });
+    const bare = await fetch(`${url}/bench/bare`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: PROFILE_BODY,
+    });
     if ((await bare.text()) !== warm.body) throw new Error('the bare route answers other JSON');
     // Same pipeline: the bare route also passes the global (Redis) rate-limit guard.
     if (bare.headers.get('x-ratelimit-limit') === null) {
