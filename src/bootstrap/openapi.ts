@@ -12,6 +12,10 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
         'analysis. Every error has the body `{error, code, details?}`.',
     )
     .setVersion(APP_VERSION)
+    .addTag('tiktok', 'Profiles, posts, hashtag and user search')
+    .addTag('trends', "Trend analysis for a creator's niche")
+    .addTag('cache', 'Cache statistics and administration')
+    .addTag('health', 'Health probes and metrics')
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'admin-key')
     .build();
   return SwaggerModule.createDocument(app, config);
