@@ -67,15 +67,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    if (this.connection.client === null) {
-      return this.memory.increment(
-        `${throttlerName}:${key}`,
-        ttl,
-        limit,
-        blockDuration,
-        throttlerName,
-      );
-    }
+    const args = [key, ttl, limit, blockDuration, throttlerName] as const;
+    if (this.connection.client === null) return this.incrementInMemory(...args);
     // The hash tag keeps both keys in one cluster slot, as a multi-key script requires.
     const tag = `{${throttlerName}:${key}}`;
     const reply = await this.connection.run((client) =>
@@ -96,6 +89,16 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
       this.inMemory = true;
       this.logger.warn('Redis unavailable: rate limits fall back to per-instance memory');
     }
+    return this.incrementInMemory(...args);
+  }
+
+  private incrementInMemory(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     // The memory storage keeps one block flag per key: namespace it by throttler, as Redis does.
     return this.memory.increment(
       `${throttlerName}:${key}`,
