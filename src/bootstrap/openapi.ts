@@ -16,7 +16,8 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .addTag('trends', "Trend analysis for a creator's niche")
     .addTag('cache', 'Cache statistics and administration')
     .addTag('health', 'Health probes and metrics')
-    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'admin-key')
+    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'admin-api-key')
+    .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, config);
 }

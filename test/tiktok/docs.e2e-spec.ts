@@ -168,6 +168,20 @@ describe('API documentation', () => {
       expect(typeof doc.paths).toBe('object');
     });
 
+    it('defines every security scheme an operation requires', () => {
+      const raw = doc as unknown as {
+        paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
+        components?: { securitySchemes?: Record<string, unknown> };
+      };
+      const required = Object.values(raw.paths)
+        .flatMap((ops) => Object.values(ops))
+        .flatMap((op) => op.security ?? [])
+        .flatMap((requirement) => Object.keys(requirement));
+      expect(required.length).toBeGreaterThan(0);
+      const defined = Object.keys(raw.components?.securitySchemes ?? {});
+      for (const name of required) expect(defined).toContain(name);
+    });
+
     it('has only resolvable local $refs', () => {
       const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
       expect(refs.length).toBeGreaterThan(0);
