@@ -65,12 +65,19 @@ export function buildLoggerParams(
       censor: '[REDACTED]',
     },
     serializers: {
-      req: (req: { id?: unknown; method?: string; url?: string; headers?: unknown }) => ({
+      // Only what an operator needs: headers stay out of the logs (credentials, cookies, volume).
+      req: (req: {
+        id?: unknown;
+        method?: string;
+        url?: string;
+        headers?: Record<string, unknown>;
+      }) => ({
         id: req.id,
         method: req.method,
         url: redactUrl(req.url),
-        headers: req.headers,
+        userAgent: req.headers?.['user-agent'],
       }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
   if (app.logPretty) {
