@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
+import { routePattern } from './route-pattern';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const QUIET_ROUTES = /^\/(health(\/|$|\?)|metrics($|\?))/;
@@ -47,6 +48,14 @@ export function buildLoggerParams(
     genReqId: requestId,
     customProps: () => ({ service: 'trendxl' }),
     autoLogging: { ignore: (req) => QUIET_ROUTES.test(req.url ?? '') },
+    customSuccessObject: (req, _res, value: Record<string, unknown>) => ({
+      ...value,
+      route: routePattern(req),
+    }),
+    customErrorObject: (req, _res, _error, value: Record<string, unknown>) => ({
+      ...value,
+      route: routePattern(req),
+    }),
     customLogLevel: (_req, res, err) => {
       if (err || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'warn';

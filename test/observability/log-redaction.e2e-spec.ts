@@ -10,6 +10,7 @@ const QUERY_TOKEN = 'query-token-REDACTION-PROBE-33ee';
 
 interface LogLine {
   level?: number;
+  route?: string;
   msg?: string;
   req?: { id?: string; method?: string; url?: string };
   res?: { statusCode?: number };
@@ -91,6 +92,7 @@ describe('logs: structured, one line per request, secrets never printed', () => 
     expect(profile).toMatchObject({
       req: { method: 'POST', id: 'redaction-probe-1' },
       res: { statusCode: 200 },
+      route: '/api/v1/profile',
     });
     expect(profile?.req?.url).toContain('token=[REDACTED]');
     expect(requests.map((l) => l.res?.statusCode)).toEqual(expect.arrayContaining([200, 400, 503]));
