@@ -1,29 +1,21 @@
-import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { startRedis, type RedisInstance } from '../support/redis-harness';
 import {
   ADMIN_KEY,
-  bootApp,
-  closeAll,
-  connectRaw,
   expectStatus,
   field,
   get,
-  liveEnv,
   post,
   type RawRedis,
-  type RedisTarget,
   type ScalingApp,
 } from './support/scaling-app';
+import { useScalingWorld } from './support/scaling-world';
 
 const KINDS = ['profile', 'posts', 'hashtag', 'users', 'analysis'] as const;
 /** Not ours: another application's key, an old key version, and the limiter's counters. */
 const FOREIGN = { 'other-app:session:42': 'keep me', 'trendxl:v1:profile:chefmaya': 'old' };
 
 describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () => {
-  let fake: FakeEnsemble;
-  let redis: RedisInstance;
+  const world = useScalingWorld({ instances: [{}, {}, { ADMIN_API_KEY: undefined }] });
   let raw: RawRedis;
-  let target: RedisTarget;
   let app: ScalingApp;
   let other: ScalingApp;
   let unconfigured: ScalingApp;
@@ -43,21 +35,11 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
     );
   }
 
-  beforeAll(async () => {
-    fake = await startFakeEnsemble();
-    redis = await startRedis();
-    target = { kind: 'single', redis };
-    raw = await connectRaw(target);
-    app = await bootApp(liveEnv(fake, target));
-    other = await bootApp(liveEnv(fake, target));
-    unconfigured = await bootApp(liveEnv(fake, target, { ADMIN_API_KEY: undefined }));
-  });
-
-  afterAll(async () => {
-    await closeAll([app, other, unconfigured]);
-    await raw?.close();
-    await redis?.stop();
-    await fake?.close();
+  beforeAll(() => {
+    ({
+      raw,
+      apps: [app, other, unconfigured],
+    } = world);
   });
 
   beforeEach(async () => {

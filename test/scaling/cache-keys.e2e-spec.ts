@@ -1,53 +1,32 @@
-import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { startRedis, type RedisInstance } from '../support/redis-harness';
+import type { FakeEnsemble } from '../fakes/fake-ensemble.server';
 import {
-  bootApp,
   callCounts,
-  closeAll,
-  connectRaw,
   expectStatus,
   field,
-  liveEnv,
   post,
+  TTL_ENV,
+  TTL_SECONDS,
   type RawRedis,
-  type RedisTarget,
   type ScalingApp,
 } from './support/scaling-app';
-
-/** Distinct TTLs per kind, so a key stored with the wrong kind's TTL is caught. */
-const TTL_SECONDS = { profile: 1111, posts: 2222, hashtag: 333, users: 444, analysis: 555 };
-const TTL_ENV = {
-  CACHE_PROFILE_TTL: String(TTL_SECONDS.profile),
-  CACHE_POSTS_TTL: String(TTL_SECONDS.posts),
-  CACHE_TRENDS_TTL: String(TTL_SECONDS.hashtag),
-  CACHE_USERS_TTL: String(TTL_SECONDS.users),
-  CACHE_ANALYSIS_TTL: String(TTL_SECONDS.analysis),
-};
+import { useScalingWorld } from './support/scaling-world';
 
 const USER_INFO = '/tt/user/info';
 const USER_POSTS = '/tt/user/posts';
 
 describe('AppModule on Redis: cache keys, TTLs and reuse across endpoints and instances', () => {
+  const world = useScalingWorld({ instances: [TTL_ENV, TTL_ENV] });
   let fake: FakeEnsemble;
-  let redis: RedisInstance;
   let raw: RawRedis;
   let a: ScalingApp;
   let b: ScalingApp;
 
-  beforeAll(async () => {
-    fake = await startFakeEnsemble();
-    redis = await startRedis();
-    const target: RedisTarget = { kind: 'single', redis };
-    raw = await connectRaw(target);
-    a = await bootApp(liveEnv(fake, target, TTL_ENV));
-    b = await bootApp(liveEnv(fake, target, TTL_ENV));
-  });
-
-  afterAll(async () => {
-    await closeAll([a, b]);
-    await raw?.close();
-    await redis?.stop();
-    await fake?.close();
+  beforeAll(() => {
+    ({
+      fake,
+      raw,
+      apps: [a, b],
+    } = world);
   });
 
   beforeEach(async () => {

@@ -1,56 +1,45 @@
-import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { startRedisCluster, type RedisClusterInstance } from '../support/redis-harness';
+import type { FakeEnsemble } from '../fakes/fake-ensemble.server';
 import { expectCoalescedAnalyses } from './support/coalescing';
 import { expectRateLimited, spendBudget } from './support/rate-limit';
 import {
-  bootApp,
   callCounts,
-  closeAll,
-  connectRaw,
   expectStatus,
   field,
   get,
-  liveEnv,
   post,
   type RawRedis,
-  type RedisTarget,
   type ScalingApp,
+  TTL_ENV,
+  TTL_SECONDS,
 } from './support/scaling-app';
+import { useScalingWorld } from './support/scaling-world';
 
 const LIMIT = 60;
-const TTL_SECONDS = { profile: 1111, posts: 2222, hashtag: 333, users: 444, analysis: 555 };
 const CREATOR = 'grillmaster_joe';
 
 describe('AppModule on a Redis Cluster (REDIS_CLUSTER_NODES), two instances', () => {
+  const env = {
+    MAX_REQUESTS_PER_MINUTE: String(LIMIT),
+    ANALYZE_REQUESTS_PER_MINUTE: '1000',
+    ...TTL_ENV,
+  };
+  const world = useScalingWorld({
+    redis: 'cluster',
+    fake: { latencyMs: 150 },
+    instances: [env, env],
+    setupTimeoutMs: 120_000,
+  });
   let fake: FakeEnsemble;
-  let cluster: RedisClusterInstance;
   let raw: RawRedis;
   let a: ScalingApp;
   let b: ScalingApp;
 
-  beforeAll(async () => {
-    fake = await startFakeEnsemble({ latencyMs: 150 });
-    cluster = await startRedisCluster();
-    const target: RedisTarget = { kind: 'cluster', cluster };
-    raw = await connectRaw(target);
-    const env = liveEnv(fake, target, {
-      MAX_REQUESTS_PER_MINUTE: String(LIMIT),
-      ANALYZE_REQUESTS_PER_MINUTE: '1000',
-      CACHE_PROFILE_TTL: String(TTL_SECONDS.profile),
-      CACHE_POSTS_TTL: String(TTL_SECONDS.posts),
-      CACHE_TRENDS_TTL: String(TTL_SECONDS.hashtag),
-      CACHE_USERS_TTL: String(TTL_SECONDS.users),
-      CACHE_ANALYSIS_TTL: String(TTL_SECONDS.analysis),
-    });
-    a = await bootApp(env);
-    b = await bootApp(env);
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeAll([a, b]);
-    await raw?.close();
-    await cluster?.stop();
-    await fake?.close();
+  beforeAll(() => {
+    ({
+      fake,
+      raw,
+      apps: [a, b],
+    } = world);
   });
 
   beforeEach(async () => {

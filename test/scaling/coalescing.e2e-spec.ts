@@ -1,45 +1,32 @@
-import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { startRedis, type RedisInstance } from '../support/redis-harness';
+import type { FakeEnsemble } from '../fakes/fake-ensemble.server';
 import {
-  bootApp,
   callCounts,
-  closeAll,
-  connectRaw,
   expectStatus,
   field,
-  liveEnv,
   post,
   type RawRedis,
-  type RedisTarget,
   type ScalingApp,
 } from './support/scaling-app';
+import { useScalingWorld } from './support/scaling-world';
 import { expectCoalescedAnalyses } from './support/coalescing';
 
 /** One of its keyword searches comes back empty, so the hashtag-feed fallback runs too. */
 const CREATOR = 'grillmaster_joe';
 
 describe('AppModule on Redis: 50 identical cold analyses on two instances', () => {
+  // Upstream latency keeps the cold window open while all 50 requests arrive.
+  const world = useScalingWorld({ fake: { latencyMs: 150 }, instances: [{}, {}] });
   let fake: FakeEnsemble;
-  let redis: RedisInstance;
   let raw: RawRedis;
   let a: ScalingApp;
   let b: ScalingApp;
 
-  beforeAll(async () => {
-    // Upstream latency keeps the cold window open while all 50 requests arrive.
-    fake = await startFakeEnsemble({ latencyMs: 150 });
-    redis = await startRedis();
-    const target: RedisTarget = { kind: 'single', redis };
-    raw = await connectRaw(target);
-    a = await bootApp(liveEnv(fake, target));
-    b = await bootApp(liveEnv(fake, target));
-  });
-
-  afterAll(async () => {
-    await closeAll([a, b]);
-    await raw?.close();
-    await redis?.stop();
-    await fake?.close();
+  beforeAll(() => {
+    ({
+      fake,
+      raw,
+      apps: [a, b],
+    } = world);
   });
 
   it('calls Ensemble exactly as often as one cold analysis does', async () => {

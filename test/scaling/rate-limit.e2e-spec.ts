@@ -1,49 +1,26 @@
-import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { expectRateLimited, spendBudget } from './support/rate-limit';
-import {
-  bootApp,
-  closeAll,
-  connectRaw,
-  expectStatus,
-  get,
-  liveEnv,
-  post,
-  type RawRedis,
-  type RedisTarget,
-  type ScalingApp,
-} from './support/scaling-app';
+import { expectStatus, get, post, type RawRedis, type ScalingApp } from './support/scaling-app';
+import { useScalingWorld } from './support/scaling-world';
 
 const LIMIT = 60;
 const ANALYZE_LIMIT = 3;
 const OPERATIONAL = ['/health', '/health/live', '/health/ready', '/metrics'];
 
 describe('AppModule on Redis: rate limits shared by two instances', () => {
-  let fake: FakeEnsemble;
-  let redis: RedisInstance;
+  const env = {
+    MAX_REQUESTS_PER_MINUTE: String(LIMIT),
+    ANALYZE_REQUESTS_PER_MINUTE: String(ANALYZE_LIMIT),
+  };
+  const world = useScalingWorld({ instances: [env, env] });
   let raw: RawRedis;
-  let target: RedisTarget;
   let a: ScalingApp;
   let b: ScalingApp;
 
-  beforeAll(async () => {
-    fake = await startFakeEnsemble();
-    redis = await startRedis();
-    target = { kind: 'single', redis };
-    raw = await connectRaw(target);
-    const env = liveEnv(fake, target, {
-      MAX_REQUESTS_PER_MINUTE: String(LIMIT),
-      ANALYZE_REQUESTS_PER_MINUTE: String(ANALYZE_LIMIT),
-    });
-    a = await bootApp(env);
-    b = await bootApp(env);
-  });
-
-  afterAll(async () => {
-    await closeAll([a, b]);
-    await raw?.close();
-    await redis?.stop();
-    await fake?.close();
+  beforeAll(() => {
+    ({
+      raw,
+      apps: [a, b],
+    } = world);
   });
 
   /** Every test starts with a fresh budget: the limiter's keys live in this Redis only. */
@@ -111,27 +88,22 @@ describe('AppModule on Redis: rate limits shared by two instances', () => {
 
 describe('AppModule on Redis: who a client is behind X-Forwarded-For', () => {
   const SMALL_LIMIT = 5;
-  let fake: FakeEnsemble;
-  let redis: RedisInstance;
+  const limits = { MAX_REQUESTS_PER_MINUTE: String(SMALL_LIMIT) };
+  const world = useScalingWorld({
+    instances: [
+      { ...limits, TRUST_PROXY: undefined },
+      { ...limits, TRUST_PROXY: 'true' },
+    ],
+  });
   let raw: RawRedis;
   let direct: ScalingApp;
   let proxied: ScalingApp;
 
-  beforeAll(async () => {
-    fake = await startFakeEnsemble();
-    redis = await startRedis();
-    const target: RedisTarget = { kind: 'single', redis };
-    raw = await connectRaw(target);
-    const limits = { MAX_REQUESTS_PER_MINUTE: String(SMALL_LIMIT) };
-    direct = await bootApp(liveEnv(fake, target, { ...limits, TRUST_PROXY: undefined }));
-    proxied = await bootApp(liveEnv(fake, target, { ...limits, TRUST_PROXY: 'true' }));
-  });
-
-  afterAll(async () => {
-    await closeAll([direct, proxied]);
-    await raw?.close();
-    await redis?.stop();
-    await fake?.close();
+  beforeAll(() => {
+    ({
+      raw,
+      apps: [direct, proxied],
+    } = world);
   });
 
   beforeEach(async () => {

@@ -1,21 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { startRedis, type RedisInstance } from '../support/redis-harness';
+import type { RedisInstance } from '../support/redis-harness';
 import { expectRateLimited } from './support/rate-limit';
 import {
-  bootApp,
-  closeAll,
   eventually,
   expectStatus,
   field,
   get,
-  liveEnv,
   post,
   trackUnhandledRejections,
   type HttpResult,
-  type RedisTarget,
   type ScalingApp,
 } from './support/scaling-app';
+import { useScalingWorld } from './support/scaling-world';
 
 const CREATORS = ['chefmaya', 'grillmaster_joe', 'veganvibes', 'tinykitchen', 'brandfoods'];
 const LOAD_REQUESTS = 100;
@@ -47,29 +43,18 @@ async function healthStatus(url: string): Promise<unknown> {
 
 describe('AppModule when Redis dies under load and comes back', () => {
   const SMALL_LIMIT = 5;
-  let fake: FakeEnsemble;
+  const limited = { MAX_REQUESTS_PER_MINUTE: String(SMALL_LIMIT) };
+  // A little upstream latency keeps requests in flight when Redis goes away.
+  const world = useScalingWorld({ fake: { latencyMs: 30 }, instances: [{}, {}, limited, limited] });
   let redis: RedisInstance;
   let a: ScalingApp;
   let b: ScalingApp;
   let limitedA: ScalingApp;
   let limitedB: ScalingApp;
 
-  beforeAll(async () => {
-    // A little upstream latency keeps requests in flight when Redis goes away.
-    fake = await startFakeEnsemble({ latencyMs: 30 });
-    redis = await startRedis();
-    const target: RedisTarget = { kind: 'single', redis };
-    a = await bootApp(liveEnv(fake, target));
-    b = await bootApp(liveEnv(fake, target));
-    const limited = liveEnv(fake, target, { MAX_REQUESTS_PER_MINUTE: String(SMALL_LIMIT) });
-    limitedA = await bootApp(limited);
-    limitedB = await bootApp(limited);
-  });
-
-  afterAll(async () => {
-    await closeAll([a, b, limitedA, limitedB]);
-    await redis?.stop();
-    await fake?.close();
+  beforeAll(() => {
+    redis = world.redis!;
+    [a, b, limitedA, limitedB] = world.apps;
   });
 
   it('answers every request with 200, reports degraded, then reconnects and caches again', async () => {

@@ -4,9 +4,18 @@ import { createClient, createCluster } from 'redis';
 import type { FakeEnsemble } from '../../fakes/fake-ensemble.server';
 import type { RedisClusterInstance, RedisInstance } from '../../support/redis-harness';
 import type { HttpResult } from '../../support/http';
-import { createTestApp } from '../../support/test-app';
 
 export const ADMIN_KEY = 'scaling-e2e-admin-key-0123456789';
+
+/** Distinct TTLs per kind, so a key stored with the wrong kind's TTL is caught. */
+export const TTL_SECONDS = { profile: 1111, posts: 2222, hashtag: 333, users: 444, analysis: 555 };
+export const TTL_ENV = {
+  CACHE_PROFILE_TTL: String(TTL_SECONDS.profile),
+  CACHE_POSTS_TTL: String(TTL_SECONDS.posts),
+  CACHE_TRENDS_TTL: String(TTL_SECONDS.hashtag),
+  CACHE_USERS_TTL: String(TTL_SECONDS.users),
+  CACHE_ANALYSIS_TTL: String(TTL_SECONDS.analysis),
+};
 
 /** Where the app keeps its cache: one Redis server, or a cluster. */
 export type RedisTarget =
@@ -42,22 +51,6 @@ export function liveEnv(
 export interface ScalingApp {
   app: NestExpressApplication;
   url: string;
-}
-
-/**
- * createTestApp() restores only the variables it knows; this also restores any other variable
- * a test sets (CACHE_*_TTL...), so one test's TTLs never leak into the next app.
- */
-export async function bootApp(env: Record<string, string | undefined>): Promise<ScalingApp> {
-  const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
-  try {
-    return await createTestApp(env);
-  } finally {
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
 }
 
 export async function closeAll(apps: (ScalingApp | undefined)[]): Promise<void> {
