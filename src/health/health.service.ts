@@ -37,11 +37,9 @@ export class HealthService {
   ) {}
 
   async report(now = new Date()): Promise<HealthReport> {
-    const [cache, ensemble, openai] = await Promise.all([
-      this.cacheCheck(),
-      Promise.resolve(this.ensembleCheck()),
-      Promise.resolve(this.openaiCheck()),
-    ]);
+    const cache = await this.cacheCheck();
+    const ensemble = this.ensembleCheck();
+    const openai = this.openaiCheck();
     const statuses = {
       cache: cache.status,
       ensemble_api: ensemble.status,

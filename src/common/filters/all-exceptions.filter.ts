@@ -30,13 +30,20 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
-/** Body-parser and other framework errors carry a numeric status and a `type`. */
 interface FrameworkHttpError {
   status?: number;
   statusCode?: number;
-  type?: string;
-  expose?: boolean;
 }
+
+const FRAMEWORK_MESSAGES: Partial<Record<number, string>> = {
+  400: 'Malformed request: the body is not valid JSON or the URL is badly encoded',
+  401: 'Authentication required',
+  403: 'Forbidden',
+  404: 'Route not found',
+  405: 'Method not allowed',
+  413: 'Request body too large',
+  415: 'Unsupported media type: request bodies must be JSON',
+};
 
 /**
  * The one place where errors become HTTP responses. Every body is `{error, code, details?}`;
@@ -87,57 +94,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body: this.envelope('Too many requests, slow down', ErrorCode.RATE_LIMITED),
       };
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code =
-        HTTP_STATUS_CODES[status] ??
-        (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_ERROR);
-      const message = status >= 500 ? 'Internal server error' : this.httpMessage(exception);
-      return { status: status >= 500 ? 500 : status, body: this.envelope(message, code) };
+    // Our code throws DomainExceptions only, so any other 4xx comes from the framework (body
+    // parser, router, guards): its text is not ours to show, the status decides the message.
+    const status =
+      exception instanceof HttpException ? exception.getStatus() : this.frameworkStatus(exception);
+    if (status !== undefined && status >= 400 && status < 500) {
+      const code = HTTP_STATUS_CODES[status] ?? ErrorCode.VALIDATION_ERROR;
+      return { status, body: this.envelope(FRAMEWORK_MESSAGES[status] ?? 'Bad request', code) };
     }
-    const framework = this.frameworkError(exception);
-    if (framework) return framework;
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       body: this.envelope('Internal server error', ErrorCode.INTERNAL_ERROR),
     };
   }
 
-  private frameworkError(exception: unknown): { status: number; body: Envelope } | undefined {
+  /** Body-parser and other framework errors that Nest passes through carry a numeric status. */
+  private frameworkStatus(exception: unknown): number | undefined {
     if (typeof exception !== 'object' || exception === null) return undefined;
     const e = exception as FrameworkHttpError;
     const status = e.status ?? e.statusCode;
-    if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-    if (e.type === 'entity.too.large') {
-      return {
-        status: HttpStatus.PAYLOAD_TOO_LARGE,
-        body: this.envelope('Request body too large', ErrorCode.PAYLOAD_TOO_LARGE),
-      };
-    }
-    if (e.type === 'entity.parse.failed') {
-      return {
-        status: HttpStatus.BAD_REQUEST,
-        body: this.envelope('Request body is not valid JSON', ErrorCode.VALIDATION_ERROR),
-      };
-    }
-    return {
-      status,
-      body: this.envelope('Bad request', HTTP_STATUS_CODES[status] ?? ErrorCode.VALIDATION_ERROR),
-    };
-  }
-
-  private httpMessage(exception: HttpException): string {
-    const status = exception.getStatus();
-    if (status === 404) return 'Route not found';
-    if (status === 413) return 'Request body too large';
-    const response = exception.getResponse();
-    if (typeof response === 'string') return response;
-    if (typeof response === 'object' && response !== null && 'message' in response) {
-      const message = response.message;
-      if (typeof message === 'string')
-        return message.includes('JSON') ? 'Request body is not valid JSON' : message;
-    }
-    return exception.message;
+    return typeof status === 'number' ? status : undefined;
   }
 
   private envelope(error: string, code: ErrorCode, details?: unknown): Envelope {
