@@ -2,7 +2,8 @@ import type { Post } from '../tiktok/models/tiktok.models';
 import { compareIds } from './hashtag-evidence';
 import { HASHTAG_MAX_LENGTH, HASHTAG_MIN_LENGTH } from './hashtag-normalize';
 import type { HashtagPickInput } from './hashtag-pick';
-import { engagementRate, formatPercent } from './post-engagement';
+import { engagementRate } from '../tiktok/models/post-engagement';
+import { formatPercent } from './format-percent';
 
 export interface ChatMessage {
   role: 'system' | 'user';

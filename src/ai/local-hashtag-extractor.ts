@@ -4,7 +4,8 @@ import { isGenericHashtag } from './generic-hashtags';
 import { compareIds, rankEvidence } from './hashtag-evidence';
 import { normalizeHashtag } from './hashtag-normalize';
 import type { HashtagInsight, HashtagPickInput } from './hashtag-pick';
-import { engagementRate, formatPercent } from './post-engagement';
+import { engagementRate } from '../tiktok/models/post-engagement';
+import { formatPercent } from './format-percent';
 
 export const LOCAL_EXTRACTOR_MODEL = 'local-extractor';
 export const PICK_SIZE = 5;

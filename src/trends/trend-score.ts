@@ -19,6 +19,7 @@
  * form is monotone even under floating-point rounding. Constants below are the single source for
  * both the code and TREND_SCORE_FORMULA_MD (quoted by the README).
  */
+import { engagementRate } from '../tiktok/models/post-engagement';
 import type { Post } from '../tiktok/models/tiktok.models';
 
 export interface TrendScoreWeights {
@@ -162,7 +163,7 @@ export function scoreTrend(post: Post, now: number): TrendScore {
         freshness: round(100 * W.freshness * freshness, 2),
       },
       views_per_hour: round(viewsPerHour, 2),
-      engagement_rate: views > 0 ? round((likes + comments + shares) / views, 4) : 0,
+      engagement_rate: round(engagementRate({ views, likes, comments, shares, favorites }), 4),
       smoothed_engagement_rate: round(smoothedRate, 4),
       reach_ratio: followers > 0 ? round(views / followers, 2) : null,
       age_hours: round(ageHours, 2),

@@ -1,4 +1,4 @@
-import type { PostStats } from '../tiktok/models/tiktok.models';
+import type { PostStats } from './tiktok.models';
 
 /**
  * Interactions per view, (likes + comments + shares) / views; 0 when views are unknown, because
@@ -7,8 +7,4 @@ import type { PostStats } from '../tiktok/models/tiktok.models';
 export function engagementRate(stats: PostStats): number {
   if (!(stats.views > 0)) return 0;
   return (stats.likes + stats.comments + stats.shares) / stats.views;
-}
-
-export function formatPercent(rate: number): string {
-  return `${(rate * 100).toFixed(1)}%`;
 }
