@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { spawnServer } from '../support/spawn-server';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -35,5 +36,32 @@ describe('configuration is validated at boot', () => {
     expect(code).toBe(1);
     expect(output).toContain(message);
     expect(output).not.toMatch(/listening on/);
+  });
+});
+
+describe('the boot log says how to go live, once, in demo mode only', () => {
+  it('demo mode (no token)', async () => {
+    const server = await spawnServer({});
+    try {
+      await fetch(`${server.url}/api/v1/profile`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'demo_cooking_carlos' }),
+      });
+    } finally {
+      await server.stop();
+    }
+    const hints = server.output().match(/DEMO MODE[^\n]*Set ENSEMBLE_API_TOKEN/g) ?? [];
+    expect(hints).toHaveLength(1);
+  });
+
+  it('live mode (a token)', async () => {
+    const server = await spawnServer({
+      ENSEMBLE_API_TOKEN: 'live-token-for-boot-log-test',
+      ENSEMBLE_BASE_URL: 'http://127.0.0.1:9/apis',
+    });
+    await server.stop();
+    expect(server.output()).not.toContain('DEMO MODE');
+    expect(server.output()).toMatch(/listening on/);
   });
 });
