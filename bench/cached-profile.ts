@@ -85,6 +85,7 @@ async function boot(
     LOG_LEVEL: 'error',
     MAX_REQUESTS_PER_MINUTE: '1000000',
     ANALYZE_REQUESTS_PER_MINUTE: '1000000',
+    HISTORY_ENABLED: 'false',
   });
   for (const name of ['ENSEMBLE_API_TOKEN', 'OPENAI_API_KEY', 'REDIS_URL', 'REDIS_CLUSTER_NODES']) {
     delete process.env[name];

@@ -11,6 +11,7 @@ import { StrictValidationPipe } from './common/validation/validation.pipe';
 import { ALL_CONFIGS } from './config/configuration';
 import { ENV_FILE_OPTIONS } from './config/env-file';
 import { HealthModule } from './health/health.module';
+import { HistoryModule } from './history/history.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RootController } from './root.controller';
@@ -25,6 +26,7 @@ import { TrendsModule } from './trends/trends.module';
     CacheModule,
     TiktokModule,
     AiModule,
+    HistoryModule,
     TrendsModule,
     HealthModule,
     ObservabilityModule,

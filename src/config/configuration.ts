@@ -83,12 +83,34 @@ export const limitsConfig = registerAs('limits', () => {
   };
 });
 
+export const databaseConfig = registerAs('database', () => {
+  const e = env();
+  return {
+    /** False: no database is opened and the history endpoints answer 503. */
+    enabled: e.HISTORY_ENABLED,
+    url: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    driver: e.DATABASE_URL ? ('postgres' as const) : ('embedded' as const),
+  };
+});
+
+export const historyConfig = registerAs('history', () => {
+  const e = env();
+  return {
+    retentionDays: e.HISTORY_RETENTION_DAYS,
+    observationIntervalSeconds: e.HISTORY_OBSERVATION_INTERVAL_S,
+    velocityMinGapSeconds: e.HISTORY_VELOCITY_MIN_GAP_S,
+  };
+});
+
 export type AppConfig = ConfigType<typeof appConfig>;
 export type EnsembleConfig = ConfigType<typeof ensembleConfig>;
 export type OpenAiConfig = ConfigType<typeof openaiConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
 export type CacheConfig = ConfigType<typeof cacheConfig>;
 export type LimitsConfig = ConfigType<typeof limitsConfig>;
+export type DatabaseConfig = ConfigType<typeof databaseConfig>;
+export type HistoryConfig = ConfigType<typeof historyConfig>;
 
 export const ALL_CONFIGS = [
   appConfig,
@@ -97,4 +119,6 @@ export const ALL_CONFIGS = [
   redisConfig,
   cacheConfig,
   limitsConfig,
+  databaseConfig,
+  historyConfig,
 ];

@@ -3,6 +3,7 @@ import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/term
 import { AiService } from '../ai/ai.service';
 import { CacheHealth } from '../cache/cache-health';
 import { redisConfig, type RedisConfig } from '../config/configuration';
+import { DatabaseService } from '../history/database/database.service';
 import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
 import { APP_VERSION } from '../version';
 import { withTimeout } from './with-timeout';
@@ -17,6 +18,7 @@ export interface HealthReport {
     cache: 'connected' | 'disconnected' | 'memory';
     ensemble_api: 'live' | 'demo' | 'failing' | 'unauthorized';
     openai_api: 'configured' | 'local' | 'failing';
+    database: 'connected' | 'embedded' | 'disconnected' | 'disabled';
   };
   mode: { tiktok: 'live' | 'demo'; ai: 'openai' | 'local' };
   details: HealthIndicatorResult;
@@ -33,17 +35,19 @@ export class HealthService {
     private readonly cache: CacheHealth,
     private readonly ensemble: EnsembleDataClient,
     private readonly ai: AiService,
+    private readonly database: DatabaseService,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
   ) {}
 
   async report(now = new Date()): Promise<HealthReport> {
-    const cache = await this.cacheCheck();
+    const [cache, database] = await Promise.all([this.cacheCheck(), this.databaseCheck()]);
     const ensemble = this.ensembleCheck();
     const openai = this.openaiCheck();
     const statuses = {
       cache: cache.status,
       ensemble_api: ensemble.status,
       openai_api: openai.status,
+      database: database.status,
     };
     return {
       status: this.overall(statuses),
@@ -51,7 +55,7 @@ export class HealthService {
       version: APP_VERSION,
       services: statuses,
       mode: { tiktok: this.ensemble.source, ai: this.ai.mode },
-      details: { ...cache.result, ...ensemble.result, ...openai.result },
+      details: { ...cache.result, ...ensemble.result, ...openai.result, ...database.result },
     };
   }
 
@@ -70,6 +74,20 @@ export class HealthService {
     return health.connected
       ? { status: 'connected', result: check.up({ backend: health.backend }) }
       : { status: 'disconnected', result: check.down({ backend: health.backend }) };
+  }
+
+  /** The history database; down means degraded, never unhealthy: only history needs it. */
+  private async databaseCheck(): Promise<{
+    status: HealthReport['services']['database'];
+    result: HealthIndicatorResult;
+  }> {
+    const check = this.indicators.check('database');
+    const status = await this.database.status();
+    const info = { driver: this.database.driver };
+    if (status === 'disabled') return { status, result: check.up({ enabled: false }) };
+    return status === 'disconnected'
+      ? { status, result: check.down(info) }
+      : { status, result: check.up(info) };
   }
 
   private ensembleCheck(): {
@@ -105,7 +123,12 @@ export class HealthService {
 
   private overall(s: HealthReport['services']): OverallStatus {
     if (s.ensemble_api === 'unauthorized') return 'unhealthy';
-    if (s.cache === 'disconnected' || s.ensemble_api === 'failing' || s.openai_api === 'failing') {
+    if (
+      s.cache === 'disconnected' ||
+      s.database === 'disconnected' ||
+      s.ensemble_api === 'failing' ||
+      s.openai_api === 'failing'
+    ) {
       return 'degraded';
     }
     return 'healthy';

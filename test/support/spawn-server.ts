@@ -14,12 +14,20 @@ export interface SpawnedServer {
 
 /**
  * Starts the real entry point (src/main.ts) as its own process, as an orchestrator would, with
- * only PATH and the given variables in its environment. Resolves once it is listening.
+ * only PATH and the given variables in its environment. Resolves once it is listening. History
+ * is off unless the variables turn it on (each spawned store needs its own DATA_DIR or database).
  */
 export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      HISTORY_ENABLED: 'false',
+      ...env,
+    },
   });
   let output = '';
   const collect = (d: Buffer) => (output += d.toString());

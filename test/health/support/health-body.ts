@@ -5,7 +5,7 @@ export interface HealthBody {
   status: string;
   timestamp: string;
   version: string;
-  services: { cache: string; ensemble_api: string; openai_api: string };
+  services: { cache: string; ensemble_api: string; openai_api: string; database: string };
   mode: { tiktok: string; ai: string };
   details: Record<string, { status?: string; [key: string]: unknown }>;
 }
