@@ -1,5 +1,5 @@
 import { ConfigType, registerAs } from '@nestjs/config';
-import { validateEnv } from './env.schema';
+import { validateEnv, WATCHLIST_MAX_INTERVAL_MINUTES } from './env.schema';
 
 /*
  * Each namespace re-validates process.env (cheap, pure) so the typed values never drift from
@@ -103,6 +103,27 @@ export const historyConfig = registerAs('history', () => {
   };
 });
 
+export const watchlistsConfig = registerAs('watchlists', () => {
+  const e = env();
+  return {
+    role: e.APP_ROLE,
+    /** BullMQ needs a single Redis: without REDIS_URL the watchlist routes answer 503. */
+    enabled: e.REDIS_URL !== undefined,
+    /** Connection options for the queue's own connections (BullMQ creates and owns them). */
+    redisUrl: e.REDIS_URL,
+    minIntervalMinutes: e.WATCHLIST_MIN_INTERVAL_MINUTES,
+    maxIntervalMinutes: WATCHLIST_MAX_INTERVAL_MINUTES,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    analysesPerMinute: e.WORKER_ANALYSES_PER_MINUTE,
+    webhook: {
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    },
+  };
+});
+
 export type AppConfig = ConfigType<typeof appConfig>;
 export type EnsembleConfig = ConfigType<typeof ensembleConfig>;
 export type OpenAiConfig = ConfigType<typeof openaiConfig>;
@@ -111,6 +132,7 @@ export type CacheConfig = ConfigType<typeof cacheConfig>;
 export type LimitsConfig = ConfigType<typeof limitsConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type HistoryConfig = ConfigType<typeof historyConfig>;
+export type WatchlistsConfig = ConfigType<typeof watchlistsConfig>;
 
 export const ALL_CONFIGS = [
   appConfig,
@@ -121,4 +143,5 @@ export const ALL_CONFIGS = [
   limitsConfig,
   databaseConfig,
   historyConfig,
+  watchlistsConfig,
 ];

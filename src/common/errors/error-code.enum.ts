@@ -14,5 +14,7 @@ export enum ErrorCode {
   UPSTREAM_QUOTA_EXCEEDED = 'UPSTREAM_QUOTA_EXCEEDED',
   UPSTREAM_AUTH = 'UPSTREAM_AUTH',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** A feature that needs infrastructure this deployment has not configured (e.g. Redis). */
+  FEATURE_UNAVAILABLE = 'FEATURE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
 }
