@@ -115,6 +115,8 @@ export const watchlistsConfig = registerAs('watchlists', () => {
     maxIntervalMinutes: WATCHLIST_MAX_INTERVAL_MINUTES,
     workerConcurrency: e.WORKER_CONCURRENCY,
     analysesPerMinute: e.WORKER_ANALYSES_PER_MINUTE,
+    /** A job whose worker stopped renewing its lock this long ago is taken over by another. */
+    stalledTimeoutMs: e.WORKER_STALLED_TIMEOUT_MS,
     webhook: {
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,

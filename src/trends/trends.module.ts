@@ -9,5 +9,7 @@ import { TrendsController } from './trends.controller';
   imports: [TiktokModule, AiModule],
   controllers: [TrendsController],
   providers: [TrendAnalysisService, TrendsQueryService],
+  // The facade (cached, coalesced) is what watchlist runs call, like a request does.
+  exports: [TrendsQueryService],
 })
 export class TrendsModule {}

@@ -1,0 +1,125 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code.enum';
+import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
+import {
+  DELIVERIES_QUEUE,
+  QUEUE_PREFIX,
+  RUNS_QUEUE,
+  WEBHOOK_BACKOFF,
+  type DeliveryJobData,
+  type RunJobData,
+} from './watchlist-jobs';
+
+/** A queue operation from the API gives up after this and answers 503. */
+const PRODUCER_DEADLINE_MS = 5000;
+const KEEP_FINISHED = { age: 7 * 86_400, count: 1000 };
+/** A run whose processing throws (the database down…) is retried a few times. */
+const RUN_ATTEMPTS = 3;
+
+/**
+ * The producer side of the two BullMQ queues: one job scheduler per watchlist, run-now jobs and
+ * webhook deliveries. BullMQ opens its own connections from REDIS_URL (config).
+ */
+@Injectable()
+export class WatchlistQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger('WatchlistQueue');
+  private queues: { runs: Queue<RunJobData>; deliveries: Queue<DeliveryJobData> } | undefined;
+
+  constructor(@Inject(watchlistsConfig.KEY) private readonly config: WatchlistsConfig) {}
+
+  /** For producers: fail fast instead of queueing commands while Redis is away. */
+  producerConnection(): ConnectionOptions {
+    return { url: this.config.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+  }
+
+  /** For workers: BullMQ requires blocking connections that retry forever. */
+  workerConnection(): ConnectionOptions {
+    return { url: this.config.redisUrl, maxRetriesPerRequest: null };
+  }
+
+  async schedule(watchlistId: string, intervalMinutes: number): Promise<void> {
+    await this.call(() =>
+      this.get().runs.upsertJobScheduler(
+        watchlistId,
+        { every: intervalMinutes * 60_000 },
+        { name: 'run', data: { watchlistId }, opts: this.runJobOptions() },
+      ),
+    );
+  }
+
+  async unschedule(watchlistId: string): Promise<void> {
+    await this.call(() => this.get().runs.removeJobScheduler(watchlistId));
+  }
+
+  async enqueueRun(watchlistId: string, runId: string): Promise<void> {
+    await this.call(() =>
+      this.get().runs.add('run', { watchlistId, runId }, { ...this.runJobOptions(), jobId: runId }),
+    );
+  }
+
+  /** Idempotent: the delivery id is the job id, so a retried run cannot queue it twice. */
+  async enqueueDelivery(data: DeliveryJobData): Promise<void> {
+    await this.get().deliveries.add('deliver', data, {
+      jobId: data.deliveryId,
+      attempts: this.config.webhook.maxAttempts,
+      backoff: { type: WEBHOOK_BACKOFF },
+      removeOnComplete: KEEP_FINISHED,
+      removeOnFail: KEEP_FINISHED,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const queues = this.queues;
+    this.queues = undefined;
+    if (queues) await Promise.all([queues.runs.close(), queues.deliveries.close()]);
+  }
+
+  private runJobOptions() {
+    return {
+      attempts: RUN_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: KEEP_FINISHED,
+      removeOnFail: KEEP_FINISHED,
+    };
+  }
+
+  private get(): NonNullable<WatchlistQueue['queues']> {
+    if (!this.queues) {
+      const options = { connection: this.producerConnection(), prefix: QUEUE_PREFIX };
+      this.queues = {
+        runs: new Queue<RunJobData>(RUNS_QUEUE, options),
+        deliveries: new Queue<DeliveryJobData>(DELIVERIES_QUEUE, options),
+      };
+      // Connection trouble also surfaces on the calls; without a listener it would crash.
+      const log = (error: Error) =>
+        this.logger.warn({ err: error.message }, 'queue connection error');
+      this.queues.runs.on('error', log);
+      this.queues.deliveries.on('error', log);
+    }
+    return this.queues;
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('queue operation timed out')),
+        PRODUCER_DEADLINE_MS,
+      );
+    });
+    try {
+      return await Promise.race([operation(), deadline]);
+    } catch (error) {
+      throw new DomainException(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The watchlist queue is unavailable: Redis cannot be reached',
+        undefined,
+        { cause: error, retryAfterSeconds: 30 },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
