@@ -26,6 +26,9 @@ export interface HashtagSearchQuery {
   country?: string;
 }
 
+/** Told about every page of posts fetched from upstream (not cache hits), e.g. to record history. */
+export type PostsFetchedListener = (posts: readonly Post[], at: number, hashtag?: string) => void;
+
 /** Posts fetched per user-posts call: one entry serves /posts (count <= 30) and /analyze alike. */
 const POSTS_DEPTH = 3;
 const MAX_POSTS_DEPTH = 6;
@@ -37,6 +40,8 @@ const MAX_SEARCH_PAGES = 5;
  */
 @Injectable()
 export class TiktokService {
+  private readonly fetchedListeners: PostsFetchedListener[] = [];
+
   constructor(
     private readonly ensemble: EnsembleDataClient,
     private readonly cache: CacheService,
@@ -44,6 +49,10 @@ export class TiktokService {
 
   get source(): DataSource {
     return this.ensemble.source;
+  }
+
+  onPostsFetched(listener: PostsFetchedListener): void {
+    this.fetchedListeners.push(listener);
   }
 
   async getProfile(username: string): Promise<Profile> {
@@ -86,12 +95,15 @@ export class TiktokService {
           'hashtag',
           this.key('hashtag', hashtag, params),
           () =>
-            this.ensemble.searchKeyword(hashtag, {
-              period: query.period,
-              sorting: query.sorting,
-              cursor,
-              country: query.country,
-            }),
+            this.fetched(
+              this.ensemble.searchKeyword(hashtag, {
+                period: query.period,
+                sorting: query.sorting,
+                cursor,
+                country: query.country,
+              }),
+              hashtag,
+            ),
         );
         return { items: value.posts, nextCursor: value.nextCursor };
       },
@@ -104,7 +116,7 @@ export class TiktokService {
     const { value } = await this.cache.getOrLoad(
       'hashtag',
       this.key('hashtag', hashtag, { feed: 'posts', cursor }),
-      () => this.ensemble.getHashtagPosts(hashtag, { cursor }),
+      () => this.fetched(this.ensemble.getHashtagPosts(hashtag, { cursor }), hashtag),
     );
     return value;
   }
@@ -134,6 +146,19 @@ export class TiktokService {
     return cacheKey(kind, id, this.source === 'demo' ? { ...params, source: 'demo' } : params);
   }
 
+  private async fetched<T extends { posts: Post[] }>(load: Promise<T>, hashtag?: string) {
+    const page = await load;
+    const at = Date.now();
+    for (const listener of this.fetchedListeners) {
+      try {
+        listener(page.posts, at, hashtag);
+      } catch {
+        // A listener's failure (history is best effort) never fails the fetch.
+      }
+    }
+    return page;
+  }
+
   private async userPostsPage(
     username: string,
     depth: number,
@@ -142,7 +167,7 @@ export class TiktokService {
     const { value } = await this.cache.getOrLoad(
       'posts',
       this.key('posts', username, { depth, cursor }),
-      () => this.ensemble.getUserPosts(username, { depth, cursor }),
+      () => this.fetched(this.ensemble.getUserPosts(username, { depth, cursor })),
     );
     return value;
   }

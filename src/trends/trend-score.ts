@@ -4,7 +4,7 @@
  *   score = 100 × (0.40·velocity + 0.25·engagement + 0.20·reach + 0.15·freshness), 2 decimals
  *
  *   age_hours      = max(0, now − createTime)              (a future createTime is clock skew → 0)
- *   views_per_hour = views / max(age_hours, 1)
+ *   views_per_hour = views / max(age_hours, 1)             (lifetime; or observed, see viewsPerHour)
  *   velocity       = min(1, log10(1 + views_per_hour) / log10(1 + 1e6))
  *   smoothed_rate  = (likes + 2·comments + 3·shares + 2·favorites + 0.05·1000) / (views + 1000)
  *   engagement     = 1 − 0.1 / (smoothed_rate + 0.1)       (= r / (r + 0.1), a saturating curve)
@@ -69,6 +69,15 @@ export interface ScorePoints {
   freshness: number;
 }
 
+/** An earlier observation of the video (from the trend memory): views at that moment. */
+export interface ObservedBaseline {
+  /** Epoch milliseconds, before `now`. */
+  observedAt: number;
+  views: number;
+}
+
+export type VelocitySource = 'observed' | 'lifetime';
+
 export interface ScoreBreakdown {
   /** Components in [0, 1], 4 decimals (the score is computed from the unrounded values). */
   velocity: number;
@@ -79,6 +88,8 @@ export interface ScoreBreakdown {
   /** 100 × weight × component, 2 decimals: how many of the score's points each part contributed. */
   points: ScorePoints;
   views_per_hour: number;
+  /** `observed`: views gained since an earlier observation; `lifetime`: views / age. */
+  velocity_source: VelocitySource;
   /** Plain (likes + comments + shares) / views, 4 decimals; 0 with no views. */
   engagement_rate: number;
   /** The prior-smoothed weighted rate the score uses, 4 decimals. */
@@ -110,7 +121,26 @@ export function postAgeHours(post: Post, now: number): number {
   return Number.isFinite(ageMs) && ageMs > 0 ? ageMs / MS_PER_HOUR : 0;
 }
 
-export function scoreTrend(post: Post, now: number): TrendScore {
+/**
+ * Views per hour: observed between `baseline` and now when there is one (never negative: a
+ * counter that went down counts as no growth), else the lifetime estimate views / age.
+ */
+export function viewsPerHour(
+  views: number,
+  ageHours: number,
+  now: number,
+  baseline?: ObservedBaseline,
+): { viewsPerHour: number; source: VelocitySource } {
+  const hours = baseline ? (now - baseline.observedAt) / MS_PER_HOUR : 0;
+  if (baseline && Number.isFinite(hours) && hours > 0) {
+    const gained = Math.max(0, views - sanitiseCount(baseline.views));
+    return { viewsPerHour: gained / hours, source: 'observed' };
+  }
+  return { viewsPerHour: views / Math.max(ageHours, P.minAgeHours), source: 'lifetime' };
+}
+
+/** `baseline`: an earlier observation of the video, for the observed velocity. */
+export function scoreTrend(post: Post, now: number, baseline?: ObservedBaseline): TrendScore {
   const views = sanitiseCount(post.stats.views);
   const likes = sanitiseCount(post.stats.likes);
   const comments = sanitiseCount(post.stats.comments);
@@ -119,10 +149,10 @@ export function scoreTrend(post: Post, now: number): TrendScore {
   const followers = sanitiseCount(post.author.followerCount);
   const ageHours = postAgeHours(post, now);
 
-  const viewsPerHour = views / Math.max(ageHours, P.minAgeHours);
+  const velocityInput = viewsPerHour(views, ageHours, now, baseline);
   const velocity = Math.min(
     1,
-    Math.log10(1 + viewsPerHour) / Math.log10(1 + P.velocityCapViewsPerHour),
+    Math.log10(1 + velocityInput.viewsPerHour) / Math.log10(1 + P.velocityCapViewsPerHour),
   );
 
   const weightedInteractions =
@@ -162,7 +192,8 @@ export function scoreTrend(post: Post, now: number): TrendScore {
         reach: round(100 * W.reach * reach, 2),
         freshness: round(100 * W.freshness * freshness, 2),
       },
-      views_per_hour: round(viewsPerHour, 2),
+      views_per_hour: round(velocityInput.viewsPerHour, 2),
+      velocity_source: velocityInput.source,
       engagement_rate: round(engagementRate({ views, likes, comments, shares, favorites }), 4),
       smoothed_engagement_rate: round(smoothedRate, 4),
       reach_ratio: followers > 0 ? round(views / followers, 2) : null,
@@ -186,7 +217,7 @@ from its \`score_breakdown\`.
 
 | component | formula | why |
 |---|---|---|
-| velocity | \`min(1, log10(1 + views_per_hour) / log10(1 + ${P.velocityCapViewsPerHour}))\`, \`views_per_hour = views / max(age_hours, ${P.minAgeHours})\` | how fast it is gathering views; log scale, so 10× faster is a constant step |
+| velocity | \`min(1, log10(1 + views_per_hour) / log10(1 + ${P.velocityCapViewsPerHour}))\`; \`views_per_hour\` is observed — \`max(0, views − views_then) / hours_since_then\` from the oldest stored observation between 48 h and \`HISTORY_VELOCITY_MIN_GAP_S\` ago (\`velocity_source: "observed"\`) — or else the lifetime estimate \`views / max(age_hours, ${P.minAgeHours})\` (\`"lifetime"\`) | how fast it is gathering views; log scale, so 10× faster is a constant step |
 | engagement | \`rate = (${IW.likes}·likes + ${IW.comments}·comments + ${IW.shares}·shares + ${IW.favorites}·favorites + ${P.engagementPriorRate}·${P.engagementPriorViews}) / (views + ${P.engagementPriorViews})\`, \`engagement = rate / (rate + ${P.engagementHalfRate})\` | how strongly viewers react; the prior (a ${P.engagementPriorRate * 100} % rate worth ${P.engagementPriorViews} views) keeps a 40-view video with 20 likes from topping the list |
 | reach | \`min(1, log10(1 + views / (followers + ${P.reachFollowerFloor})) / log10(1 + ${P.reachCapRatio}))\`; \`${P.reachNeutral}\` when the follower count is unknown | how far the video travels beyond its author's own audience |
 | freshness | \`0.5 ^ (age_hours / ${P.freshnessHalfLifeHours})\` | newer trends first; halves every ${P.freshnessHalfLifeHours} h |
@@ -197,7 +228,7 @@ from its \`score_breakdown\`.
 - The score never falls when likes, comments, shares or favorites rise, and never rises as a video
   ages with the same counters.
 - \`score_breakdown\` holds the four components, the \`weights\`, the \`points\` each component
-  contributed (100 × weight × component), \`views_per_hour\`, \`engagement_rate\` (plain
+  contributed (100 × weight × component), \`views_per_hour\` and its \`velocity_source\`, \`engagement_rate\` (plain
   \`(likes + comments + shares) / views\`, 0 with no views), \`smoothed_engagement_rate\`,
   \`reach_ratio\` (\`views / followers\`, null when unknown) and \`age_hours\`.
 - Ranking: score descending, then views descending, then video id ascending — a total order, so the
