@@ -1,4 +1,4 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { ReadinessState } from '../health/readiness.state';
 
 /**
@@ -8,7 +8,7 @@ import { ReadinessState } from '../health/readiness.state';
  * orchestrators report as a crash; this handler exits cleanly instead.
  */
 export function installGracefulShutdown(
-  app: INestApplication,
+  app: INestApplicationContext,
   timeoutMs: number,
   logger: LoggerService,
 ): void {

@@ -51,7 +51,7 @@ export class WatchlistStore {
         .from(watchlists)
         .where(and(eq(watchlists.id, id), ownedBy(owner))),
     );
-    return (rows[0] as Watchlist | undefined) ?? null;
+    return rows[0] ?? null;
   }
 
   async update(
@@ -67,7 +67,7 @@ export class WatchlistStore {
         .where(and(eq(watchlists.id, id), ownedBy(owner)))
         .returning(),
     );
-    return (rows[0] as Watchlist | undefined) ?? null;
+    return rows[0] ?? null;
   }
 
   async delete(id: string, owner: string | null): Promise<boolean> {

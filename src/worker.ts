@@ -1,0 +1,12 @@
+import { EnvValidationError } from './config/env.schema';
+import { validateProcessEnv } from './config/configuration';
+import { startWorker, WorkerConfigError } from './bootstrap/start-worker';
+
+// `npm run worker`: a worker-only process, whatever APP_ROLE says.
+validateProcessEnv();
+startWorker().catch((error: unknown) => {
+  const plain = error instanceof EnvValidationError || error instanceof WorkerConfigError;
+  process.stderr.write(`${plain ? (error).message : 'TrendXL worker failed to start'}\n`);
+  if (!plain && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
