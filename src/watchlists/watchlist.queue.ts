@@ -39,11 +39,17 @@ export class WatchlistQueue implements OnApplicationShutdown {
     return { url: this.config.redisUrl, maxRetriesPerRequest: null };
   }
 
-  async schedule(watchlistId: string, intervalMinutes: number): Promise<void> {
+  /**
+   * One job scheduler per watchlist, kept in Redis (it survives restarts). A new schedule runs at
+   * once (the baseline later runs compare with), then every interval; a changed one (`now` given)
+   * runs first one interval from now.
+   */
+  async schedule(watchlistId: string, intervalMinutes: number, now?: number): Promise<void> {
+    const every = intervalMinutes * 60_000;
     await this.call(() =>
       this.get().runs.upsertJobScheduler(
         watchlistId,
-        { every: intervalMinutes * 60_000 },
+        now === undefined ? { every } : { every, startDate: now + every },
         { name: 'run', data: { watchlistId }, opts: this.runJobOptions() },
       ),
     );

@@ -112,7 +112,7 @@ export class WatchlistsService {
     const updated = await this.store.update(id, owner, defined, new Date());
     if (!updated) throw notFound();
     if (updated.intervalMinutes !== current.intervalMinutes) {
-      await this.queue.schedule(updated.id, updated.intervalMinutes);
+      await this.queue.schedule(updated.id, updated.intervalMinutes, Date.now());
     }
     return toWatchlistDto(updated);
   }
