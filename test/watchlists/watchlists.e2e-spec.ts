@@ -191,7 +191,7 @@ describe('watchlists (one process: API and worker)', () => {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({
         code: 'VALIDATION_ERROR',
-        details: { fields: { [field]: expect.any(Array) } },
+        details: { fields: { [field]: expect.any(Array) as unknown } },
       });
     };
     const strict = await createTestApp(world.env({ WEBHOOK_ALLOW_PRIVATE: undefined }));
@@ -239,7 +239,7 @@ describe('watchlists (one process: API and worker)', () => {
       creators: ['chefmaya'],
       interval_minutes: 15,
     });
-    const queue = new Queue(RUNS_QUEUE, {
+    const queue = new Queue<{ watchlistId: string }>(RUNS_QUEUE, {
       connection: { url: world.redis.url },
       prefix: QUEUE_PREFIX,
     });
@@ -282,7 +282,7 @@ describe('watchlists without Redis', () => {
         expect(res.status).toBe(503);
         expect(res.body).toMatchObject({
           code: 'FEATURE_UNAVAILABLE',
-          error: expect.stringContaining('REDIS_URL'),
+          error: expect.stringContaining('REDIS_URL') as unknown,
         });
       }
       expect((await getPath(url, '/health/live')).status).toBe(200);
