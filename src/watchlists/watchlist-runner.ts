@@ -60,6 +60,10 @@ export class WatchlistRunner {
 
   private async execute(job: Job<RunJobData>, watchlist: Watchlist, runId: string) {
     const startedAt = await this.store.markRunning(runId, new Date());
+    this.logger.log(
+      { watchlist_id: watchlist.id, run_id: runId, attempt: job.attemptsStarted },
+      'watchlist run started',
+    );
     const outcomes = new Map((job.data.outcomes ?? []).map((o) => [o.username, o]));
     for (const [position, username] of watchlist.creators.entries()) {
       if (outcomes.has(username)) continue;
