@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { AiService } from '../ai/ai.service';
 import { CacheService, type CacheCounters } from '../cache/cache.service';
 import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
+import { WatchlistStats } from '../watchlists/watchlist-stats';
 
 /**
  * The Prometheus registry of one app instance (its own Registry, so several apps in one
@@ -58,6 +59,7 @@ export class MetricsService implements OnModuleInit {
     private readonly ensemble: EnsembleDataClient,
     private readonly ai: AiService,
     private readonly cache: CacheService,
+    private readonly watchlists: WatchlistStats,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'trendxl_' });
     const counters: [string, string, keyof CacheCounters][] = [
@@ -84,7 +86,46 @@ export class MetricsService implements OnModuleInit {
     }
   }
 
+  /** Watchlist runs and webhook attempts of this process, read from WatchlistStats at scrape time. */
+  private registerWatchlistCounters(): void {
+    const stats = this.watchlists;
+    new Counter({
+      name: 'trendxl_watchlist_runs_total',
+      help: 'Watchlist runs finished by this process, by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const { runs } = stats.snapshot();
+        this.inc({ outcome: 'completed' }, runs.completed);
+        this.inc({ outcome: 'failed' }, runs.failed);
+      },
+    });
+    new Counter({
+      name: 'trendxl_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const { webhookAttempts } = stats.snapshot();
+        this.inc({ outcome: 'delivered' }, webhookAttempts.delivered);
+        this.inc({ outcome: 'failed' }, webhookAttempts.failed);
+      },
+    });
+    new Counter({
+      name: 'trendxl_watchlist_write_failures_total',
+      help: 'Watchlist run or delivery records the database refused',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(stats.snapshot().writeFailures);
+      },
+    });
+  }
+
   onModuleInit(): void {
+    this.registerWatchlistCounters();
     const previous = this.ensemble.onCall;
     this.ensemble.onCall = (e) => {
       previous?.(e);

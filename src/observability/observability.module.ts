@@ -10,6 +10,7 @@ import {
   type OpenAiConfig,
 } from '../config/configuration';
 import { TiktokModule } from '../tiktok/tiktok.module';
+import { WatchlistsModule } from '../watchlists/watchlists.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { buildLoggerParams } from './logger.options';
 import { MetricsController } from './metrics.controller';
@@ -24,6 +25,7 @@ import { MetricsService } from './metrics.service';
     }),
     TiktokModule,
     AiModule,
+    WatchlistsModule,
   ],
   controllers: [MetricsController],
   providers: [MetricsService],

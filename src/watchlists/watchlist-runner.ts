@@ -12,6 +12,7 @@ import { selectNewTrends } from './new-trends';
 import { toWebhookPayload } from './webhook-payload';
 import { scheduledRunId, type CreatorOutcome, type RunJobData } from './watchlist-jobs';
 import type { Watchlist } from './watchlist.models';
+import { WatchlistStats } from './watchlist-stats';
 import { WatchlistQueue } from './watchlist.queue';
 import { WatchlistStore } from './watchlist.store';
 
@@ -30,6 +31,7 @@ export class WatchlistRunner {
     private readonly store: WatchlistStore,
     private readonly queue: WatchlistQueue,
     private readonly trends: TrendsQueryService,
+    private readonly stats: WatchlistStats,
     @Inject(watchlistsConfig.KEY) config: WatchlistsConfig,
   ) {
     this.pacer = new AnalysisPacer(config.analysesPerMinute);
@@ -48,14 +50,15 @@ export class WatchlistRunner {
       queuedAt: new Date(job.timestamp),
     });
     if (!exists || (await this.store.runStatus(runId)) === 'completed') return;
-    try {
-      await this.execute(job, watchlist, runId);
-    } catch (error) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await this.store.finishRun(runId, 'failed', new Date(), 'The run could not be completed');
-      }
-      throw error;
-    }
+    await this.execute(job, watchlist, runId);
+  }
+
+  /** Called once BullMQ gives a run job up (attempts spent, or stalled too often). */
+  async markFailed(job: Job<RunJobData>): Promise<void> {
+    const runId = job.data.runId ?? scheduledRunId(job.id ?? '');
+    this.stats.run('failed');
+    if ((await this.store.runStatus(runId)) === 'completed') return;
+    await this.store.finishRun(runId, 'failed', new Date(), 'The run could not be completed');
   }
 
   private async execute(job: Job<RunJobData>, watchlist: Watchlist, runId: string) {
@@ -94,6 +97,7 @@ export class WatchlistRunner {
       }
     }
     await this.store.finishRun(runId, 'completed', new Date());
+    this.stats.run('completed');
     this.logger.log(
       { watchlist_id: watchlist.id, run_id: runId, creators: results.length, new: hasNews },
       'watchlist run completed',

@@ -24,6 +24,15 @@ function ownedBy(owner: string | null | undefined): SQL | undefined {
   return owner === null ? isNull(watchlists.owner) : eq(watchlists.owner, owner);
 }
 
+/** SQLSTATE 23503 anywhere in the cause chain (drivers' errors are wrapped by Drizzle). */
+function isForeignKeyViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === '23503') return true;
+    e = e.cause;
+  }
+  return false;
+}
+
 /** Watchlists, runs, run creators and delivery attempts, in the history database. */
 @Injectable()
 export class WatchlistStore {
@@ -82,6 +91,21 @@ export class WatchlistStore {
 
   /** Creates the run unless it exists (a retried job); false when its watchlist is gone. */
   async ensureRun(run: {
+    id: string;
+    watchlistId: string;
+    trigger: RunTrigger;
+    queuedAt: Date;
+  }): Promise<boolean> {
+    try {
+      return await this.insertRun(run);
+    } catch (error) {
+      // The watchlist was deleted between the check and the insert.
+      if (isForeignKeyViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  private insertRun(run: {
     id: string;
     watchlistId: string;
     trigger: RunTrigger;

@@ -80,6 +80,19 @@ export class WatchlistWorkers implements OnApplicationBootstrap, OnModuleDestroy
         },
       },
     );
+    runs.on('failed', (job) => {
+      if (!job) return;
+      // Final (not a retry): mark the run failed so it never stays "running".
+      void job
+        .isFailed()
+        .then((final) => (final ? this.runner.markFailed(job) : undefined))
+        .catch((error: unknown) =>
+          this.logger.error(
+            { err: error instanceof Error ? error.message : String(error), job_id: job.id },
+            'could not mark a failed run',
+          ),
+        );
+    });
     this.workers = [runs, deliveries];
     for (const worker of this.workers) {
       worker.on('error', (error) =>

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../history/database/database.module';
 import { TrendsModule } from '../trends/trends.module';
 import { WatchlistRunner } from './watchlist-runner';
+import { WatchlistStats } from './watchlist-stats';
 import { WatchlistQueue } from './watchlist.queue';
 import { WatchlistStore } from './watchlist.store';
 import { WatchlistWorkers } from './watchlist.workers';
@@ -27,7 +28,8 @@ import { WebhookDeliverer } from './webhooks/webhook-deliverer';
     WebhookClient,
     WebhookDeliverer,
     WatchlistsAvailableGuard,
+    WatchlistStats,
   ],
-  exports: [WatchlistWorkers],
+  exports: [WatchlistWorkers, WatchlistStats],
 })
 export class WatchlistsModule {}

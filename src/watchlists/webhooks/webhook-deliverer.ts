@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { RUN_COMPLETED_EVENT } from '../webhook-payload';
 import type { DeliveryJobData } from '../watchlist-jobs';
+import { WatchlistStats } from '../watchlist-stats';
 import { WatchlistStore } from '../watchlist.store';
 import { parseWebhookUrl } from './webhook-address';
 import { WebhookAttemptError, WebhookClient } from './webhook.client';
@@ -19,6 +20,7 @@ export class WebhookDeliverer {
   constructor(
     private readonly store: WatchlistStore,
     private readonly client: WebhookClient,
+    private readonly stats: WatchlistStats,
   ) {}
 
   async process(job: Job<DeliveryJobData>): Promise<void> {
@@ -43,16 +45,26 @@ export class WebhookDeliverer {
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
-    await this.store.recordAttempt({
-      deliveryId,
-      attempt,
-      runId,
-      watchlistId,
-      attemptedAt: new Date(started),
-      statusCode,
-      error: failure && statusCode === null ? failure.message : null,
-      durationMs: Date.now() - started,
-    });
+    // A lost log entry must not turn a delivered webhook into a retry: logged and counted instead.
+    await this.store
+      .recordAttempt({
+        deliveryId,
+        attempt,
+        runId,
+        watchlistId,
+        attemptedAt: new Date(started),
+        statusCode,
+        error: failure && statusCode === null ? failure.message : null,
+        durationMs: Date.now() - started,
+      })
+      .catch((error: unknown) => {
+        this.stats.writeFailed();
+        this.logger.error(
+          { err: error instanceof Error ? error.message : String(error), delivery_id: deliveryId },
+          'could not record a webhook attempt',
+        );
+      });
+    this.stats.webhookAttempt(failure ? 'failed' : 'delivered');
     if (!failure) return;
     this.logger.warn(
       { watchlist_id: watchlistId, delivery_id: deliveryId, attempt, status: statusCode },
