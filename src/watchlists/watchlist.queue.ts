@@ -3,6 +3,7 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
+import { closeWithin } from './bounded-close';
 import {
   DELIVERIES_QUEUE,
   QUEUE_PREFIX,
@@ -79,7 +80,7 @@ export class WatchlistQueue implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     const queues = this.queues;
     this.queues = undefined;
-    if (queues) await Promise.all([queues.runs.close(), queues.deliveries.close()]);
+    if (queues) await closeWithin([queues.runs, queues.deliveries], 1000);
   }
 
   private runJobOptions() {

@@ -16,11 +16,14 @@ import {
   type DeliveryJobData,
   type RunJobData,
 } from './watchlist-jobs';
+import { closeWithin } from './bounded-close';
 import { WatchlistRunner } from './watchlist-runner';
 import { WatchlistQueue } from './watchlist.queue';
 import { WebhookDeliverer } from './webhooks/webhook-deliverer';
 
 const MAX_WEBHOOK_DELAY_MS = 3_600_000;
+/** Shorter than the default shutdown timeout, so the database and Redis still close in time. */
+const CLOSE_GRACE_MS = 5000;
 
 /**
  * The consumer side: a BullMQ worker for runs and one for deliveries, started in the `all` and
@@ -114,10 +117,10 @@ export class WatchlistWorkers implements OnApplicationBootstrap, OnModuleDestroy
     );
   }
 
-  /** Before the database closes: in-flight jobs finish (bounded by the shutdown timeout). */
+  /** Before the database closes: in-flight jobs get a few seconds to finish. */
   async onModuleDestroy(): Promise<void> {
     const workers = this.workers;
     this.workers = [];
-    await Promise.all(workers.map((w) => w.close()));
+    await closeWithin(workers, CLOSE_GRACE_MS);
   }
 }
