@@ -86,18 +86,16 @@ export class HistoryService implements OnModuleInit, OnApplicationBootstrap, OnM
   recordSightings(posts: readonly Post[], at: number, searchedHashtag?: string): void {
     if (!this.enabled) return;
     this.writer.enqueueSightings(
-      posts.map(
-        (p): VideoSighting => ({
-          videoId: p.id,
-          observedAt: at,
-          views: p.stats.views,
-          likes: p.stats.likes,
-          comments: p.stats.comments,
-          shares: p.stats.shares,
-          favorites: p.stats.favorites,
-          hashtags: [...new Set([...p.hashtags, ...(searchedHashtag ? [searchedHashtag] : [])])],
-        }),
-      ),
+      posts.map((p): VideoSighting => ({
+        videoId: p.id,
+        observedAt: at,
+        views: p.stats.views,
+        likes: p.stats.likes,
+        comments: p.stats.comments,
+        shares: p.stats.shares,
+        favorites: p.stats.favorites,
+        hashtags: [...new Set([...p.hashtags, ...(searchedHashtag ? [searchedHashtag] : [])])],
+      })),
     );
   }
 
@@ -136,7 +134,10 @@ export class HistoryService implements OnModuleInit, OnApplicationBootstrap, OnM
       timer = setTimeout(() => resolve(undefined), RECALL_DEADLINE_MS);
     });
     const attempt = read().catch((error: unknown) => {
-      this.logger.warn({ err: errorText(error), what }, 'history read failed; answering without it');
+      this.logger.warn(
+        { err: errorText(error), what },
+        'history read failed; answering without it',
+      );
       return undefined;
     });
     try {

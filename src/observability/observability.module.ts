@@ -9,6 +9,7 @@ import {
   type EnsembleConfig,
   type OpenAiConfig,
 } from '../config/configuration';
+import { HistoryModule } from '../history/history.module';
 import { TiktokModule } from '../tiktok/tiktok.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { buildLoggerParams } from './logger.options';
@@ -24,6 +25,7 @@ import { MetricsService } from './metrics.service';
     }),
     TiktokModule,
     AiModule,
+    HistoryModule,
   ],
   controllers: [MetricsController],
   providers: [MetricsService],
