@@ -124,7 +124,7 @@ describe.each<Driver>(['postgres', 'embedded'])('trend memory on %s', (driver) =
     expect(csv.text).toMatch(
       /^rank,id,tiktok_url,author,caption,views,likes,comments,shares,create_time,score,matched_hashtags,is_new\r\n/,
     );
-    const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.text, { columns: true });
     expect(rows).toEqual(second.trends.map((t, i) => csvRow(t, i)));
 
     // The creator's analyses, newest first, page by page.
@@ -162,33 +162,6 @@ describe.each<Driver>(['postgres', 'embedded'])('trend memory on %s', (driver) =
     expect((health.body as { services: { database: string } }).services.database).toBe(
       driver === 'postgres' ? 'connected' : 'embedded',
     );
-  });
-
-  it('answers 400 for bad ids, cursors and days, and 404 for unknown ones', async () => {
-    await world.closeApps();
-    const { url } = await world.boot(driver, storeEnv(driver, target));
-    const unknown = '00000000-0000-4000-8000-000000000000';
-    const cases: [string, number][] = [
-      ['/api/v1/analyses/not-a-uuid', 400],
-      ['/api/v1/analyses/not-a-uuid/trends.csv', 400],
-      [`/api/v1/analyses/${unknown}`, 404],
-      [`/api/v1/analyses/${unknown}/trends.csv`, 404],
-      ['/api/v1/videos/abc/history', 400],
-      ['/api/v1/videos/1234567/history', 404],
-      ['/api/v1/hashtags/pasta/history?days=0', 400],
-      ['/api/v1/hashtags/pasta/history?days=abc', 400],
-      ['/api/v1/hashtags/no-such-tag!/history', 400],
-      ['/api/v1/hashtags/neverseenthistag/history', 404],
-      [`/api/v1/creators/${CREATOR.uniqueId}/analyses?cursor=garbage`, 400],
-      [`/api/v1/creators/${CREATOR.uniqueId}/analyses?limit=0`, 400],
-      ['/api/v1/creators/a/analyses', 400],
-    ];
-    for (const [path, status] of cases) {
-      const res = await getPath(url, path);
-      expect([path, res.status]).toEqual([path, status]);
-      const body = res.body as { code: string; error: string };
-      expect(body.code).toBe(status === 400 ? 'VALIDATION_ERROR' : 'NOT_FOUND');
-    }
   });
 
   it('prunes what is older than HISTORY_RETENTION_DAYS at boot', async () => {

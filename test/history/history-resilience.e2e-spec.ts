@@ -27,7 +27,7 @@ const JOURNAL = JSON.parse(
   ),
 ) as { entries: { tag: string }[] };
 
-describe('trend memory on PostgreSQL: concurrency and failures', () => {
+describe('trend memory on PostgreSQL: validation, concurrency and failures', () => {
   let world: HistoryWorld;
   const databases: TestDatabase[] = [];
 
@@ -49,6 +49,33 @@ describe('trend memory on PostgreSQL: concurrency and failures', () => {
   afterAll(async () => {
     await world?.close();
     await Promise.all(databases.map((db) => db.drop()));
+  });
+
+  it('answers 400 for bad ids, cursors and days, and 404 for unknown ones', async () => {
+    const db = await freshDatabase();
+    const { url } = await world.boot('postgres', storeEnv('postgres', db.url));
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const cases: [string, number][] = [
+      ['/api/v1/analyses/not-a-uuid', 400],
+      ['/api/v1/analyses/not-a-uuid/trends.csv', 400],
+      [`/api/v1/analyses/${unknown}`, 404],
+      [`/api/v1/analyses/${unknown}/trends.csv`, 404],
+      ['/api/v1/videos/abc/history', 400],
+      ['/api/v1/videos/1234567/history', 404],
+      ['/api/v1/hashtags/pasta/history?days=0', 400],
+      ['/api/v1/hashtags/pasta/history?days=abc', 400],
+      ['/api/v1/hashtags/no-such-tag!/history', 400],
+      ['/api/v1/hashtags/neverseenthistag/history', 404],
+      [`/api/v1/creators/${CREATOR.uniqueId}/analyses?cursor=garbage`, 400],
+      [`/api/v1/creators/${CREATOR.uniqueId}/analyses?limit=0`, 400],
+      ['/api/v1/creators/a/analyses', 400],
+    ];
+    for (const [path, status] of cases) {
+      const res = await getPath(url, path);
+      expect([path, res.status]).toEqual([path, status]);
+      const body = res.body as { code: string; error: string };
+      expect(body.code).toBe(status === 400 ? 'VALIDATION_ERROR' : 'NOT_FOUND');
+    }
   });
 
   it('two instances booting at once on an empty database apply each migration once', async () => {
