@@ -212,8 +212,8 @@ export const TREND_SCORE_FORMULA_MD = `### Trend score
 
 \`score = 100 × (${W.velocity}·velocity + ${W.engagement}·engagement + ${W.reach}·reach + ${W.freshness}·freshness)\`,
 rounded to 2 decimals, always in [0, 100]. Every component is in [0, 1] and depends only on the
-video itself and the time of the analysis (never on the other videos), so a score is reproducible
-from its \`score_breakdown\`.
+video itself, its earlier observation (if any) and the time of the analysis (never on the other
+videos), so a score is reproducible from its \`score_breakdown\`.
 
 | component | formula | why |
 |---|---|---|
