@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { AnalyzeResponseDto, TrendDto } from '../../src/trends/dto/analyze.response.dto';
 import { CREATOR } from '../analyze/analyze-corpus';
-import { getPath } from '../support/http';
+import { getPath, postJson } from '../support/http';
 import {
   createTempDataDir,
   createTestDatabase,
@@ -99,6 +99,18 @@ describe.each<Driver>(['postgres', 'embedded'])('trend memory on %s', (driver) =
     expect(history.status).toBe(200);
     const { observations } = history.body as VideoHistory;
     expect(observations.map((o) => o.views)).toEqual([moved.views, moved.views + gained]);
+
+    // The creator's own posts and /hashtag/search results are observed as well.
+    expect((await getPath(url, `/api/v1/videos/${second.posts[0].id}/history`)).status).toBe(200);
+    const search = await postJson(url, '/api/v1/hashtag/search', {
+      hashtag: 'smoker',
+      count: 5,
+      period: 30,
+    });
+    const found = (search.body as { posts: { id: string }[] }).posts;
+    const unseen = found.find((p) => !second.trends.some((t) => t.id === p.id));
+    expect(unseen).toBeDefined();
+    expect((await getPath(url, `/api/v1/videos/${unseen!.id}/history`)).status).toBe(200);
 
     // Observed velocity: views gained since the first observation, per hour, up to this analysis.
     const again = second.trends.find((t) => t.id === moved.id)!;
