@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { historyConfig, type HistoryConfig } from '../config/configuration';
+import { withTimeout } from '../health/with-timeout';
 import type { Post } from '../tiktok/models/tiktok.models';
 import { TiktokService } from '../tiktok/tiktok.service';
 import { DatabaseService } from './database/database.service';
@@ -127,12 +128,8 @@ export class HistoryService implements OnModuleInit, OnApplicationBootstrap, OnM
     });
   }
 
-  private async recall<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
-    if (!this.enabled || !this.database.ready) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), RECALL_DEADLINE_MS);
-    });
+  private recall<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+    if (!this.enabled || !this.database.ready) return Promise.resolve(undefined);
     const attempt = read().catch((error: unknown) => {
       this.logger.warn(
         { err: errorText(error), what },
@@ -140,11 +137,7 @@ export class HistoryService implements OnModuleInit, OnApplicationBootstrap, OnM
       );
       return undefined;
     });
-    try {
-      return await Promise.race([attempt, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withTimeout<T | undefined>(attempt, RECALL_DEADLINE_MS, undefined);
   }
 }
 
