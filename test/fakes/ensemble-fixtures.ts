@@ -1,10 +1,18 @@
+import type { RawUserInfoResponse } from '../../src/tiktok/ensemble/ensemble.types';
+import type {
+  AwemeView,
+  EnsembleDataset,
+  SimulatedPost,
+  SimulatedUser,
+} from '../../src/tiktok/ensemble/simulator/ensemble-simulator';
+
 /**
  * Builders for raw Ensemble Data responses, written for this project from the shapes Ensemble
  * documents (mobile snake_case posts, the hybrid camelCase/snake_case user info, wrapped keyword
  * results). They are trimmed to what matters but keep the traps: string-typed and missing counts,
  * ids beyond 2^53, `cha_list: null`, two share_url forms, photo posts, hybrid avatars.
  *
- * Used by the parser specs, the client spec and the fake Ensemble server.
+ * Used by the parser specs, the client spec and (as a simulator dataset) the fake Ensemble server.
  */
 
 export type Json = Record<string, unknown>;
@@ -58,6 +66,7 @@ export interface FixturePost {
 }
 
 const CDN = 'https://p16-sign.tiktokcdn-us.com';
+const PHOTO_IMAGES = [1, 2, 3];
 
 export function urlList(key: string, kind: string): Json {
   return {
@@ -237,7 +246,7 @@ export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}
   if (!post.noStatistics) aweme.statistics = statistics;
   if (post.photo) {
     aweme.image_post_info = {
-      images: [1, 2, 3].map((n) => ({
+      images: PHOTO_IMAGES.map((n) => ({
         display_image: urlList(`photo-${post.id}-${n}`, 'display'),
         thumbnail: urlList(`photo-${post.id}-${n}`, 'thumb'),
       })),
@@ -254,6 +263,13 @@ export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}
 /** The URL the parsers should pick as a photo post's cover. */
 export function photoCoverUrl(postId: string): string {
   return (urlList(`photo-${postId}-1`, 'display').url_list as string[])[0];
+}
+
+/** The carousel URLs the parsers should list for a photo post, in order. */
+export function photoImageUrls(postId: string): string[] {
+  return PHOTO_IMAGES.map(
+    (n) => (urlList(`photo-${postId}-${n}`, 'display').url_list as string[])[0],
+  );
 }
 
 export function videoCoverUrl(postId: string): string {
@@ -697,4 +713,40 @@ export function expectedHashtags(post: FixturePost): string[] {
   (post.chaList ?? []).forEach(add);
   tagsIn(post.desc).forEach(add);
   return out;
+}
+
+/** The corpus as a dataset of the Ensemble simulator; built per call, so edits to it show. */
+export function fixtureDataset(
+  corpus: FixtureCorpus,
+): EnsembleDataset<
+  SimulatedUser & { fixture: FixtureUser },
+  SimulatedPost & { fixture: FixturePost }
+> {
+  const nowSec = Math.floor(corpus.now / 1000);
+  return {
+    users: corpus.users.map((u) => ({
+      username: u.uniqueId,
+      nickname: u.nickname,
+      isPrivate: u.isPrivate,
+      fixture: u,
+    })),
+    posts: corpus.posts.map((p) => ({
+      id: p.id,
+      owner: p.author.uniqueId,
+      caption: p.desc,
+      tags: tagsIn(p.desc).map((t) => t.toLowerCase()),
+      ageSec: nowSec - p.createTime,
+      pinned: p.isTop === true,
+      likes: Number(p.likes ?? 0),
+      rankNoise: 0,
+      fixture: p,
+    })),
+    // The builders return loose Json on purpose: specs tweak them into garbage.
+    userInfo: (u) =>
+      (rawUserInfoBody(u.fixture) as unknown as { data: NonNullable<RawUserInfoResponse['data']> })
+        .data,
+    mobileUser: (u, withStats) => rawMobileUser(u.fixture, { withStats }),
+    aweme: (p, _author, view: AwemeView) =>
+      rawAweme({ ...p.fixture, createTime: view.createTime }, { authorStats: view.authorStats }),
+  };
 }

@@ -52,7 +52,10 @@ export class EnsembleHttpTransport implements EnsembleTransport, OnModuleDestroy
     });
   }
 
-  async get(path: EnsemblePath, params: Record<string, string>): Promise<EnsembleTransportResponse> {
+  async get(
+    path: EnsemblePath,
+    params: Record<string, string>,
+  ): Promise<EnsembleTransportResponse> {
     /*
      * axios' own timeout is an inactivity timer; a server trickling bytes would never trip it.
      * The abort deadline bounds the whole exchange.

@@ -190,7 +190,7 @@ describe('DemoEnsembleTransport', () => {
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(['data', 'nextCursor']);
       expect(typeof res.body.nextCursor).toBe('number');
-      const posts = res.body.data!;
+      const posts = res.body.data;
       expect(posts).toHaveLength(10);
       posts.forEach(expectAwemeShape);
       const pinned = posts.filter((p) => p.is_top === 1);

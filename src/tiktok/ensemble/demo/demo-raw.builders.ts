@@ -92,7 +92,9 @@ export function rawAweme(
             sec_uid: users.get(e.username)?.secUid ?? '',
           },
     ),
-    cha_list: post.chaListNull ? null : post.tags.map((tag) => ({ cid: cidFor(tag), cha_name: tag })),
+    cha_list: post.chaListNull
+      ? null
+      : post.tags.map((tag) => ({ cid: cidFor(tag), cha_name: tag })),
     // User posts carry the www form, searches the m.tiktok.com one; the parsers build their own.
     share_url:
       view.feed === 'user'

@@ -96,7 +96,9 @@ describe('demo responses through the Ensemble parsers', () => {
 
   it('parses an unknown user as null and its posts as an empty last page', async () => {
     expect(parseUserInfo(await raw('/tt/user/info', { username: 'no_such_demo_user' }))).toBeNull();
-    const page = parseUserPostsPage(await raw('/tt/user/posts', { username: 'no_such_demo_user' }));
+    const page = parseUserPostsPage(
+      await raw('/tt/user/posts', { username: 'no_such_demo_user', depth: '1' }),
+    );
     expect(page).toEqual({ posts: [], nextCursor: null, hasMore: false });
   });
 
