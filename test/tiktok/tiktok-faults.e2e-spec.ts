@@ -167,6 +167,24 @@ describe('TikTok endpoints under upstream faults (fake Ensemble)', () => {
     expect(upstreamCalls()).toBe(1);
   });
 
+  it('answers /posts for an unknown user (no posts, as Ensemble answers) with 404 NOT_FOUND', async () => {
+    const res = await postJson(live.url, '/api/v1/posts', { username: 'no_such_creator' });
+    expectErrorEnvelope(res, 404, ErrorCode.NOT_FOUND);
+    // The empty posts page could be a user without posts: the profile tells them apart.
+    expect(upstreamCalls('/tt/user/posts')).toBe(1);
+    expect(upstreamCalls('/tt/user/info')).toBe(1);
+  });
+
+  it('answers /posts with 404 NOT_FOUND when Ensemble answers 463 (invalid username)', async () => {
+    live.fake.enqueue('/tt/user/posts', {
+      status: 463,
+      body: rawErrorBody('Invalid username or user id.'),
+    });
+    const res = await postJson(live.url, '/api/v1/posts', { username: 'chefmaya', count: 3 });
+    expectErrorEnvelope(res, 404, ErrorCode.NOT_FOUND);
+    expect(upstreamCalls('/tt/user/posts')).toBe(1);
+  });
+
   it("answers 403 PROFILE_PRIVATE for a private creator's posts", async () => {
     const res = await postJson(live.url, '/api/v1/posts', { username: 'secretcook' });
     expectErrorEnvelope(res, 403, ErrorCode.PROFILE_PRIVATE);

@@ -4,6 +4,7 @@ import {
   fixtureCorpus,
   FIXTURE_USERS,
   photoCoverUrl,
+  photoImageUrls,
   rawAweme,
   rawHashtagBody,
   rawKeywordBody,
@@ -227,6 +228,7 @@ describe('parseAweme', () => {
       videoUrl:
         'https://v16-webapp.tiktok.com/video/7400000000000000002/play.mp4?expire=1700000000',
       coverImageUrl: videoCoverUrl(pasta.id),
+      images: [],
       durationSeconds: 21,
       author: {
         userId: MAYA.uid,
@@ -339,6 +341,19 @@ describe('parseAweme', () => {
       expect(post.coverImageUrl).toBe(photoCoverUrl(photo.id));
     });
 
+    it('list every carousel image in order, skipping images without a usable URL', () => {
+      expect(parseAweme(rawAweme(photo)).images).toEqual(photoImageUrls(photo.id));
+      const raw = tweak(rawAweme(photo), (a) => {
+        const images = (a.image_post_info as { images: Json[] }).images;
+        images[0] = { display_image: { url_list: ['javascript:alert(1)'] } };
+        images[1] = { thumbnail: urlList('thumb-only', 'thumb') };
+      });
+      expect(parseAweme(raw).images).toEqual([
+        (urlList('thumb-only', 'thumb').url_list as string[])[0],
+        photoImageUrls(photo.id)[2],
+      ]);
+    });
+
     it('prefer a video cover when the payload has one', () => {
       const raw = tweak(rawAweme(photo), (a) => {
         (a.video as Json).cover = urlList('cover-x', 'cover');
@@ -356,7 +371,11 @@ describe('parseAweme', () => {
       const typeOnly = tweak(rawAweme(photo), (a) => {
         delete a.image_post_info;
       });
-      expect(parseAweme(typeOnly)).toMatchObject({ isPhoto: true, coverImageUrl: null });
+      expect(parseAweme(typeOnly)).toMatchObject({
+        isPhoto: true,
+        coverImageUrl: null,
+        images: [],
+      });
     });
   });
 
