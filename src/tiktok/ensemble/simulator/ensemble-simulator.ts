@@ -94,8 +94,7 @@ const TRUE_VALUES = new Set(['true', '1', 'yes', 'on']);
 class Invalid extends Error {
   constructor(
     readonly param: string,
-    readonly msg: string,
-    readonly type: string,
+    msg: string,
   ) {
     super(msg);
   }
@@ -109,31 +108,21 @@ const error = (status: number, detail: string): SimulatedResponse => ({
 
 function required(params: Params, name: string): string {
   const value = params[name]?.trim() ?? '';
-  if (value === '') throw new Invalid(name, 'field required', 'value_error.missing');
+  if (value === '') throw new Invalid(name, 'field required');
   return value;
 }
 
 function integer(params: Params, name: string): number | undefined {
   const value = params[name]?.trim();
-  if (value === undefined || value === '') return undefined;
-  if (!/^-?\d+$/.test(value)) {
-    throw new Invalid(name, 'value is not a valid integer', 'type_error.integer');
-  }
+  if (!value) return undefined;
+  if (!/^-?\d+$/.test(value)) throw new Invalid(name, 'value is not a valid integer');
   return Number(value);
 }
 
-function oneOf(params: Params, name: string, allowed: readonly string[], fallback?: string) {
-  const value = params[name]?.trim() || fallback;
-  if (value === undefined) throw new Invalid(name, 'field required', 'value_error.missing');
-  if (!allowed.includes(value)) {
-    const permitted = allowed.map((a) => `'${a}'`).join(', ');
-    throw new Invalid(
-      name,
-      `value is not a valid enumeration member; permitted: ${permitted}`,
-      'type_error.enum',
-    );
-  }
-  return value;
+function oneOf(value: string, name: string, allowed: readonly string[]): string {
+  if (allowed.includes(value)) return value;
+  const permitted = allowed.map((a) => `'${a}'`).join(', ');
+  throw new Invalid(name, `value is not a valid enumeration member; permitted: ${permitted}`);
 }
 
 const handle = (value: string): string => value.trim().replace(/^[@#]/, '').toLowerCase();
@@ -200,11 +189,8 @@ const ROUTES: Record<EnsemblePath, Handler> = {
 
   '/tt/user/posts': (ds, params, nowSec) => {
     const username = handle(required(params, 'username'));
-    const depth = integer(params, 'depth');
-    if (depth === undefined) throw new Invalid('depth', 'field required', 'value_error.missing');
-    if (depth < 1) {
-      throw new Invalid('depth', 'ensure this value is greater than 0', 'value_error.number');
-    }
+    const depth = integer(params, 'depth') ?? Number(required(params, 'depth'));
+    if (depth < 1) throw new Invalid('depth', 'ensure this value is greater than 0');
     const cursor = integer(params, 'start_cursor') ?? 0;
     const oldest = integer(params, 'oldest_createtime');
     const user = findUser(ds, username);
@@ -237,8 +223,8 @@ const ROUTES: Record<EnsemblePath, Handler> = {
 
   '/tt/keyword/search': (ds, params, nowSec) => {
     const keyword = required(params, 'name').toLowerCase();
-    const period = Number(oneOf(params, 'period', PERIODS));
-    const sorting = oneOf(params, 'sorting', ['0', '1'], '0');
+    const period = Number(oneOf(required(params, 'period'), 'period', PERIODS));
+    const sorting = oneOf(params.sorting?.trim() || '0', 'sorting', ['0', '1']);
     const cursor = integer(params, 'cursor');
     const country = params.country?.trim() ?? '';
     if (country !== '' && !/^[A-Za-z]{2}$/.test(country)) {
@@ -346,7 +332,7 @@ export function simulateEnsemble<U extends SimulatedUser, P extends SimulatedPos
     return ROUTES[route](dataset, params, Math.floor(nowSec));
   } catch (problem) {
     if (!(problem instanceof Invalid)) throw problem;
-    const detail = [{ loc: ['query', problem.param], msg: problem.msg, type: problem.type }];
+    const detail = [{ loc: ['query', problem.param], msg: problem.message, type: 'value_error' }];
     return { status: 422, body: { detail } satisfies RawErrorBody, units: 0 };
   }
 }
