@@ -43,8 +43,8 @@ const postById = (id: string): FixturePost => {
 const MAYA = FIXTURE_USERS.chefmaya;
 
 /** Deep-clones a raw body and lets a test mutate the copy. */
-function tweak<T extends Json>(body: T, mutate: (copy: T) => void): T {
-  const copy = structuredClone(body);
+function tweak(body: object, mutate: (copy: Json) => void): Json {
+  const copy = structuredClone(body) as Json;
   mutate(copy);
   return copy;
 }
@@ -132,7 +132,7 @@ describe('parseUserInfo', () => {
         delete userOf(b).avatarLarger;
       });
       expect(parseUserInfo(body)?.avatarUrl).toBe(
-        (urlList(`avatar-${MAYA.uid}`, 'larger').url_list as string[])[0],
+        urlList(`avatar-${MAYA.uid}`, 'larger').url_list[0],
       );
     });
 
@@ -234,7 +234,7 @@ describe('parseAweme', () => {
         userId: MAYA.uid,
         username: 'chefmaya',
         nickname: 'Chef Maya',
-        avatarUrl: (urlList(`avatar-${MAYA.uid}`, 'larger').url_list as string[])[0],
+        avatarUrl: urlList(`avatar-${MAYA.uid}`, 'larger').url_list[0],
         isVerified: true,
         followerCount: 1_250_000,
       },
@@ -349,7 +349,7 @@ describe('parseAweme', () => {
         images[1] = { thumbnail: urlList('thumb-only', 'thumb') };
       });
       expect(parseAweme(raw).images).toEqual([
-        (urlList('thumb-only', 'thumb').url_list as string[])[0],
+        urlList('thumb-only', 'thumb').url_list[0],
         photoImageUrls(photo.id)[2],
       ]);
     });
@@ -358,9 +358,7 @@ describe('parseAweme', () => {
       const raw = tweak(rawAweme(photo), (a) => {
         (a.video as Json).cover = urlList('cover-x', 'cover');
       });
-      expect(parseAweme(raw).coverImageUrl).toBe(
-        (urlList('cover-x', 'cover').url_list as string[])[0],
-      );
+      expect(parseAweme(raw).coverImageUrl).toBe(urlList('cover-x', 'cover').url_list[0]);
     });
 
     it('fall back to images[0] without image_post_cover, and to aweme_type 150 alone', () => {
@@ -588,7 +586,7 @@ describe('parseUserSearchPage', () => {
         username: 'chefmaya',
         nickname: 'Chef Maya',
         bio: MAYA.signature,
-        avatarUrl: (urlList(`avatar-${MAYA.uid}`, 'larger').url_list as string[])[0],
+        avatarUrl: urlList(`avatar-${MAYA.uid}`, 'larger').url_list[0],
         isVerified: true,
         isPrivate: false,
         followerCount: 1_250_000,
