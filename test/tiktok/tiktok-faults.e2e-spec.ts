@@ -175,6 +175,20 @@ describe('TikTok endpoints under upstream faults (fake Ensemble)', () => {
     expect(upstreamCalls('/tt/user/info')).toBe(1);
   });
 
+  it('answers /posts for a known user without posts with 200 and an empty list', async () => {
+    live.fake.enqueue('/tt/user/posts', { status: 200, body: { data: [] }, units: 1 });
+    const res = await postJson(live.url, '/api/v1/posts', { username: 'chefmaya' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      posts: [],
+      next_cursor: null,
+      has_more: false,
+      total_posts: 0,
+      source: 'live',
+    });
+    expect(upstreamCalls('/tt/user/info')).toBe(1);
+  });
+
   it('answers /posts with 404 NOT_FOUND when Ensemble answers 463 (invalid username)', async () => {
     live.fake.enqueue('/tt/user/posts', {
       status: 463,
