@@ -16,9 +16,22 @@ function collect(errors: ValidationError[], prefix = '', out: Record<string, str
   return out;
 }
 
-function invalid(fields: Record<string, string[]>): DomainException {
-  return new DomainException(ErrorCode.VALIDATION_ERROR, 'Validation failed', { fields });
+/**
+ * The first problem in words a UI can show verbatim. Messages start with the property name; a
+ * nested path (or one whose message does not name it) is prefixed so the field is never lost.
+ */
+export function validationHeadline(fields: Record<string, string[]>): string {
+  const [path, messages] = Object.entries(fields)[0] ?? ['body', []];
+  const message = messages[0] ?? 'is invalid';
+  const property = path.split('.').pop() ?? path;
+  return path === property && message.startsWith(`${property} `) ? message : `${path}: ${message}`;
 }
+
+export function invalid(fields: Record<string, string[]>): DomainException {
+  return new DomainException(ErrorCode.VALIDATION_ERROR, validationHeadline(fields), { fields });
+}
+
+const OBJECT_REQUIRED = { body: ['body must be a JSON object'] };
 
 /** Walks the raw JSON iteratively (no recursion on hostile depth) for forbidden keys and depth. */
 function assertSafeShape(value: unknown): void {
@@ -65,11 +78,19 @@ export class StrictValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      // A JSON `null` is "no body": fine where every field is optional, otherwise the answer is
+      // that an object is required (naming the missing fields of an absent body would mislead).
+      if (value === null) {
+        try {
+          return await super.transform({}, metadata);
+        } catch {
+          throw invalid(OBJECT_REQUIRED);
+        }
+      }
       // A missing body is validated as {} (each required field is then named); anything that is
       // present but not an object is refused as a whole.
-      const present = value !== undefined && value !== null;
-      if (present && (typeof value !== 'object' || Array.isArray(value))) {
-        throw invalid({ body: ['request body must be a JSON object'] });
+      if (value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
+        throw invalid(OBJECT_REQUIRED);
       }
       assertSafeShape(value);
     }
