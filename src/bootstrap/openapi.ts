@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { Request, Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ADMIN_SECURITY_SCHEMES } from '../common/openapi/admin-security';
 import { APP_VERSION } from '../version';
 import { buildFavicon, REDOC_LOGO_SVG } from './docs-assets';
 
@@ -18,9 +19,9 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .addTag('trends', "Trend analysis for a creator's niche")
     .addTag('cache', 'Cache statistics and administration')
     .addTag('health', 'Health probes and metrics')
-    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'admin-api-key')
-    .addBearerAuth()
+    .addTag('service', 'What this service is and where its docs live')
     .build();
+  config.components = { ...config.components, securitySchemes: ADMIN_SECURITY_SCHEMES };
   return SwaggerModule.createDocument(app, config);
 }
 

@@ -1,7 +1,6 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 
-
 /**
  * The global throttler guard, speaking only the standard headers. Limits run in order, so the
  * stricter `/analyze` limit (registered last) is the one a response of that route describes, and

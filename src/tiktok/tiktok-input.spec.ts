@@ -3,14 +3,17 @@ import { normalizeHashtag, normalizeQuery, normalizeUsername } from './tiktok-in
 describe('normalizeUsername', () => {
   it.each([
     ['chef.maya', 'chef.maya'],
-    ['@Chef_Maya', 'chef_maya'],
-    ['  @chef_maya  ', 'chef_maya'],
-    ['https://www.tiktok.com/@chef_maya', 'chef_maya'],
-    ['https://www.tiktok.com/@chef_maya/', 'chef_maya'],
-    ['https://www.tiktok.com/@chef_maya?lang=en', 'chef_maya'],
-    ['https://www.tiktok.com/@chef_maya/video/7301234567890123456', 'chef_maya'],
-    ['www.tiktok.com/@chef_maya', 'chef_maya'],
-    ['http://m.tiktok.com/@chef_maya', 'chef_maya'],
+    ['@Chef_Maya', 'demo_cooking_carlos'],
+    ['  @demo_cooking_carlos  ', 'demo_cooking_carlos'],
+    ['https://www.tiktok.com/@demo_cooking_carlos', 'demo_cooking_carlos'],
+    ['https://www.tiktok.com/@demo_cooking_carlos/', 'demo_cooking_carlos'],
+    ['https://www.tiktok.com/@demo_cooking_carlos?lang=en', 'demo_cooking_carlos'],
+    [
+      'https://www.tiktok.com/@demo_cooking_carlos/video/7301234567890123456',
+      'demo_cooking_carlos',
+    ],
+    ['www.tiktok.com/@demo_cooking_carlos', 'demo_cooking_carlos'],
+    ['http://m.tiktok.com/@demo_cooking_carlos', 'demo_cooking_carlos'],
   ])('accepts %s', (input, expected) => {
     expect(normalizeUsername(input)).toBe(expected);
   });
@@ -24,9 +27,9 @@ describe('normalizeUsername', () => {
     'semi;colon',
     'x'.repeat(25),
     'ends.',
-    'https://evil.com/@chef_maya',
-    'https://www.tiktok.com.evil.com/@chef_maya',
-    'https://www.tiktok.com/chef_maya',
+    'https://evil.com/@demo_cooking_carlos',
+    'https://www.tiktok.com.evil.com/@demo_cooking_carlos',
+    'https://www.tiktok.com/demo_cooking_carlos',
     'https://www.tiktok.com/',
     '<script>',
     '../etc/passwd',

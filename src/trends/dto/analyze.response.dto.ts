@@ -4,13 +4,22 @@ import { PostDto, ProfileResponseDto } from '../../tiktok/dto/tiktok.response.dt
 export class HashtagInsightDto {
   @ApiProperty({ example: 'mealprep' }) hashtag!: string;
   @ApiProperty({ example: 'Used in 7 of 20 posts with 4.1% average engagement' }) reason!: string;
-  @ApiProperty({ type: [String], description: 'Ids of the creator posts behind the pick' })
+  @ApiProperty({
+    type: [String],
+    description: 'Ids of the creator posts behind the pick',
+    example: ['7301234567890123456'],
+  })
   evidence_posts!: string[];
 }
 
 export class TrendAuthorDto {
   @ApiProperty({ example: 'prep_with_pat' }) username!: string;
-  @ApiProperty({ type: String, nullable: true }) avatar_url!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://p16-sign.tiktokcdn.com/avatar.jpeg',
+  })
+  avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
 }
 
@@ -40,19 +49,35 @@ export class ScoreBreakdownDto {
 
 export class TrendDto {
   @ApiProperty({ example: '7301234567890123456' }) id!: string;
-  @ApiProperty() caption!: string;
+  @ApiProperty({ example: 'Prep five lunches in 20 minutes #mealprep' }) caption!: string;
   @ApiProperty() views!: number;
   @ApiProperty() likes!: number;
   @ApiProperty() comments!: number;
   @ApiProperty() shares!: number;
   @ApiProperty({ example: '2026-11-26T09:00:00.000Z' }) create_time!: string;
-  @ApiProperty({ type: String, nullable: true }) video_url!: string | null;
-  @ApiProperty({ type: String, nullable: true }) cover_image_url!: string | null;
-  @ApiProperty({ description: 'The highest-ranked niche hashtag this video was found under' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://v16-webapp.tiktok.com/video.mp4',
+    description: 'Signed CDN URL; expires within hours',
+  })
+  video_url!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://p16-sign.tiktokcdn.com/cover.jpeg',
+  })
+  cover_image_url!: string | null;
+  @ApiProperty({
+    description: 'The highest-ranked niche hashtag this video was found under',
+    example: 'mealprep',
+  })
   hashtag!: string;
   @ApiProperty({ type: TrendAuthorDto }) author!: TrendAuthorDto;
-  @ApiProperty({ type: [String] }) matched_hashtags!: string[];
-  @ApiProperty() tiktok_url!: string;
+  @ApiProperty({ type: [String], example: ['mealprep', 'lunchideas'] })
+  matched_hashtags!: string[];
+  @ApiProperty({ example: 'https://www.tiktok.com/@prep_with_pat/video/7301234567890123456' })
+  tiktok_url!: string;
   @ApiProperty({ description: '(likes + comments + shares) / views', example: 0.084 })
   engagement_rate!: number;
   @ApiProperty({ example: 5120.5 }) views_per_hour!: number;
@@ -87,7 +112,11 @@ export class AnalyzeMetaDto {
   upstream_calls!: number;
   @ApiProperty({ description: 'Ensemble units charged for this request' }) units_charged!: number;
   @ApiProperty({ description: 'LLM tokens used for this request' }) llm_tokens!: number;
-  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['AI hashtag selection failed (timeout); used the local extractor'],
+  })
+  warnings!: string[];
   @ApiProperty({ description: 'True when some hashtag searches failed' }) partial!: boolean;
   @ApiProperty({ type: DroppedDto }) dropped!: DroppedDto;
   @ApiProperty({ example: '2026-11-28T12:00:00.000Z' }) generated_at!: string;
@@ -103,6 +132,7 @@ export class AnalyzeResponseDto {
   hashtags!: string[];
   @ApiProperty({ type: [HashtagInsightDto] }) hashtag_insights!: HashtagInsightDto[];
   @ApiProperty({ type: [TrendDto] }) trends!: TrendDto[];
-  @ApiProperty({ example: 'Analysed 20 posts by @chef_maya ...' }) analysis_summary!: string;
+  @ApiProperty({ example: 'Analysed 20 posts by @demo_cooking_carlos ...' })
+  analysis_summary!: string;
   @ApiProperty({ type: AnalyzeMetaDto }) meta!: AnalyzeMetaDto;
 }
