@@ -38,7 +38,9 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  // Not strict: a JSON `null` (or any scalar) is valid JSON and reaches the validation pipe, which
+  // treats `null` as "no body" and refuses other non-objects with a message saying so.
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: false });
   app.enableCors({
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'OPTIONS'],

@@ -169,6 +169,16 @@ describe('/openapi.json as a client uses it (demo mode)', () => {
     }
   });
 
+  it('takes a JSON null as an empty body where the body is optional (cache clear)', async () => {
+    const res = await send(url, '/api/v1/cache/clear', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
+      body: 'null',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ deleted: expect.any(Number) as unknown });
+  });
+
   it('documents 400s with the message the validation really gives', async () => {
     const op = doc.paths['/api/v1/profile'].post;
     const documented = op.responses['400'].content?.['application/json']?.example;

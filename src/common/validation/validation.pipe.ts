@@ -25,14 +25,16 @@ function collect(errors: ValidationError[], prefix = '', out: Record<string, str
 }
 
 /**
- * The first problem in words a UI can show verbatim. Messages start with the property name; a
- * nested path (or one whose message does not name it) is prefixed so the field is never lost.
+ * The first problem in words a UI can show verbatim. Messages name their property; a nested
+ * path (or a message that does not name it) is prefixed, so the field is never lost.
  */
 export function validationHeadline(fields: Record<string, string[]>): string {
   const [path, messages] = Object.entries(fields)[0] ?? ['body', []];
   const message = messages[0] ?? 'is invalid';
   const property = path.split('.').pop() ?? path;
-  return path === property && message.startsWith(`${property} `) ? message : `${path}: ${message}`;
+  return path === property && message.split(' ').includes(property)
+    ? message
+    : `${path}: ${message}`;
 }
 
 export function invalid(fields: Record<string, string[]>): DomainException {
