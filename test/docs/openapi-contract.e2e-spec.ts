@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TREND_SCORE_WEIGHTS } from '../../src/trends/trend-score';
 import { createTestApp } from '../support/test-app';
 import { getPath, postJson, postRaw, send } from '../support/http';
 
@@ -112,6 +113,23 @@ describe('/openapi.json as a client uses it (demo mode)', () => {
     const analyze = doc.components.schemas.AnalyzeRequestDto.properties as Record<string, Json>;
     expect(analyze.country).toMatchObject({ type: 'string', example: 'US' });
     expect(String(analyze.country.description)).toMatch(/country/i);
+  });
+
+  it("shows a score breakdown the code's weights really produce", () => {
+    const example = (schema: string, prop: string) =>
+      (doc.components.schemas[schema].properties as Record<string, Json>)[prop].example;
+    expect(example('ScoreBreakdownDto', 'weights')).toEqual(TREND_SCORE_WEIGHTS);
+    const points = example('ScoreBreakdownDto', 'points') as Record<string, number>;
+    let total = 0;
+    for (const [part, weight] of Object.entries(TREND_SCORE_WEIGHTS)) {
+      const component = example('ScoreBreakdownDto', part) as number;
+      expect({ part, points: points[part] }).toEqual({
+        part,
+        points: Math.round(100 * weight * component * 100) / 100,
+      });
+      total += points[part];
+    }
+    expect(example('TrendDto', 'trend_score')).toBeCloseTo(total, 1);
   });
 
   it('does not call the admin key a JWT', () => {

@@ -1,3 +1,4 @@
+import { TREND_SCORE_WEIGHTS } from '../trend-score';
 import { ApiProperty } from '@nestjs/swagger';
 import { PostDto, ProfileResponseDto } from '../../tiktok/dto/tiktok.response.dto';
 
@@ -24,13 +25,15 @@ export class TrendAuthorDto {
 }
 
 export class ScoreBreakdownDto {
-  @ApiProperty({ description: 'Velocity component, 0..1' }) velocity!: number;
-  @ApiProperty({ description: 'Smoothed engagement component, 0..1' }) engagement!: number;
-  @ApiProperty({ description: 'Reach beyond the author audience, 0..1' }) reach!: number;
-  @ApiProperty({ description: 'Freshness component, 0..1' }) freshness!: number;
+  @ApiProperty({ description: 'Velocity component, 0..1', example: 0.6025 }) velocity!: number;
+  @ApiProperty({ description: 'Smoothed engagement component, 0..1', example: 0.5 })
+  engagement!: number;
+  @ApiProperty({ description: 'Reach beyond the author audience, 0..1', example: 0.5 })
+  reach!: number;
+  @ApiProperty({ description: 'Freshness component, 0..1', example: 0.4133 }) freshness!: number;
   @ApiProperty({
     description: 'Weights applied to the components',
-    example: { velocity: 0.4, engagement: 0.25, reach: 0.2, freshness: 0.15 },
+    example: TREND_SCORE_WEIGHTS,
   })
   weights!: Record<string, number>;
   @ApiProperty({
@@ -82,7 +85,7 @@ export class TrendDto {
   engagement_rate!: number;
   @ApiProperty({ example: 5120.5 }) views_per_hour!: number;
   @ApiProperty({ example: 30.2 }) age_hours!: number;
-  @ApiProperty({ description: '0..100, see the README for the formula', example: 71.25 })
+  @ApiProperty({ description: '0..100, see the README for the formula', example: 52.8 })
   trend_score!: number;
   @ApiProperty({ type: ScoreBreakdownDto }) score_breakdown!: ScoreBreakdownDto;
   @ApiProperty({
