@@ -21,6 +21,28 @@ describe('README', () => {
     expect(readme).toContain(TREND_SCORE_FORMULA_MD.trim());
   });
 
+  it('names the Node.js versions package.json supports', () => {
+    const { engines } = JSON.parse(read('package.json')) as { engines: { node: string } };
+    const floors = [...engines.node.matchAll(/>=(\d+(?:\.\d+)?)/g)].map((m) => m[1]);
+    expect(floors.length).toBeGreaterThan(1);
+    const stated = /Node\.js ([\d.]+\+(?:, [\d.]+\+)* or [\d.]+\+)/.exec(readme)?.[1] ?? '';
+    expect(stated.match(/[\d.]+(?=\+)/g)).toEqual(floors);
+  });
+
+  it('explains each pinned major of a runtime dependency under "Dependencies and why"', () => {
+    const section = readme.split('## Dependencies and why')[1] ?? '';
+    const { dependencies } = JSON.parse(read('package.json')) as {
+      dependencies: Record<string, string>;
+    };
+    for (const name of ['cache-manager', '@keyv/redis', 'keyv', 'redis', 'openai']) {
+      expect(dependencies[name]).toBeDefined();
+      expect(section).toContain(`\`${name}\``);
+    }
+    const nest = /\d+/.exec(dependencies['@nestjs/core'])?.[0];
+    expect(section).toContain(`NestJS ${nest}`);
+    expect(section).toContain('cache-manager-redis-yet');
+  });
+
   it('names every folder of src/ in its layout paragraph', () => {
     const layout = readme.split(/\n\s*\n/).find((p) => p.startsWith('Layout: ')) ?? '';
     const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true })
