@@ -79,8 +79,8 @@ describe('docker-compose.yml', () => {
     const warnings: string[] = [];
     const logger = {
       log: () => undefined,
-      warn: (m: string) => warnings.push(m),
-      error: console.error,
+      warn: (message: string) => warnings.push(message),
+      error: (message: string) => warnings.push(message),
     };
     const ajv = new Ajv({ strict: false, allErrors: true, logger });
     addFormats(ajv);
