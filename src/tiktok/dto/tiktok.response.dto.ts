@@ -1,3 +1,4 @@
+import { MediaUrlProperty } from './media-url.property';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const SOURCE = {
@@ -14,11 +15,7 @@ export class ProfileResponseDto {
   @ApiProperty({ example: 310 }) following_count!: number;
   @ApiProperty({ example: 4120000 }) likes_count!: number;
   @ApiProperty({ example: 212 }) video_count!: number;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'https://p16-sign.tiktokcdn.com/avatar.jpeg',
-  })
+  @MediaUrlProperty('avatar')
   avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
   @ApiProperty({ example: false }) is_private!: boolean;
@@ -30,11 +27,7 @@ export class ProfileResponseDto {
 export class PostAuthorDto {
   @ApiProperty({ example: 'demo_cooking_carlos' }) username!: string;
   @ApiProperty({ example: 'Carlos Cooks (demo)' }) nickname!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'https://p16-sign.tiktokcdn.com/avatar.jpeg',
-  })
+  @MediaUrlProperty('avatar')
   avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
   @ApiProperty({ example: 182000, description: '0 when the upstream did not report it' })
@@ -57,18 +50,9 @@ export class PostDto {
   @ApiProperty({ example: 1200 }) favorites!: number;
   @ApiProperty({ example: '2026-11-25T18:30:00.000Z', description: 'ISO 8601, UTC' })
   create_time!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Signed CDN URL; expires within hours',
-    example: 'https://v16-webapp.tiktok.com/video.mp4',
-  })
+  @MediaUrlProperty('video')
   video_url!: string | null;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'https://p16-sign.tiktokcdn.com/cover.jpeg',
-  })
+  @MediaUrlProperty('cover')
   cover_image_url!: string | null;
   @ApiProperty({ type: [String], example: ['dinnerideas', 'mealprep'] }) hashtags!: string[];
   @ApiProperty({ example: false }) is_pinned!: boolean;
@@ -103,11 +87,7 @@ export class UserSummaryDto {
   @ApiProperty({ example: 'demo_cooking_carlos' }) username!: string;
   @ApiProperty({ example: 'Carlos Cooks (demo)' }) nickname!: string;
   @ApiProperty({ example: '15-minute dinners' }) bio!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'https://p16-sign.tiktokcdn.com/avatar.jpeg',
-  })
+  @MediaUrlProperty('avatar')
   avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
   @ApiProperty({ example: false }) is_private!: boolean;

@@ -1,3 +1,4 @@
+import { MediaUrlProperty } from '../../tiktok/dto/media-url.property';
 import { TREND_SCORE_WEIGHTS } from '../trend-score';
 import { ApiProperty } from '@nestjs/swagger';
 import { PostDto, ProfileResponseDto } from '../../tiktok/dto/tiktok.response.dto';
@@ -15,11 +16,7 @@ export class HashtagInsightDto {
 
 export class TrendAuthorDto {
   @ApiProperty({ example: 'prep_with_pat' }) username!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'https://p16-sign.tiktokcdn.com/avatar.jpeg',
-  })
+  @MediaUrlProperty('avatar')
   avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
 }
@@ -58,18 +55,9 @@ export class TrendDto {
   @ApiProperty() comments!: number;
   @ApiProperty() shares!: number;
   @ApiProperty({ example: '2026-11-26T09:00:00.000Z' }) create_time!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'https://v16-webapp.tiktok.com/video.mp4',
-    description: 'Signed CDN URL; expires within hours',
-  })
+  @MediaUrlProperty('video')
   video_url!: string | null;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'https://p16-sign.tiktokcdn.com/cover.jpeg',
-  })
+  @MediaUrlProperty('cover')
   cover_image_url!: string | null;
   @ApiProperty({
     description: 'The highest-ranked niche hashtag this video was found under',
