@@ -28,7 +28,7 @@ function collect(errors: ValidationError[], prefix = '', out: Record<string, str
  * The first problem in words a UI can show verbatim. Messages name their property; a nested
  * path (or a message that does not name it) is prefixed, so the field is never lost.
  */
-export function validationHeadline(fields: Record<string, string[]>): string {
+function validationHeadline(fields: Record<string, string[]>): string {
   const [path, messages] = Object.entries(fields)[0] ?? ['body', []];
   const message = messages[0] ?? 'is invalid';
   const property = path.split('.').pop() ?? path;
@@ -37,7 +37,7 @@ export function validationHeadline(fields: Record<string, string[]>): string {
     : `${path}: ${message}`;
 }
 
-export function invalid(fields: Record<string, string[]>): DomainException {
+function invalid(fields: Record<string, string[]>): DomainException {
   return new DomainException(ErrorCode.VALIDATION_ERROR, validationHeadline(fields), { fields });
 }
 
