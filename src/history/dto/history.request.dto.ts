@@ -25,7 +25,11 @@ export class CreatorAnalysesQueryDto {
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ description: '`next_cursor` of the previous page', type: String })
+  @ApiPropertyOptional({
+    description: '`next_cursor` of the previous page',
+    type: String,
+    example: 'MTc5NjAwMDAwMDAwMC42ZjFjMmQzZS00YjVhLTRjNmQtOGU3Zi05MDEyMzQ1Njc4OTA',
+  })
   @OptionalField()
   @ValidateBy({
     name: 'isAnalysesCursor',
@@ -39,7 +43,11 @@ export class CreatorAnalysesQueryDto {
 }
 
 export class AnalysisIdParamsDto {
-  @ApiProperty({ format: 'uuid', description: '`meta.analysis_id` of an analysis' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '6f1c2d3e-4b5a-4c6d-8e7f-901234567890',
+    description: '`meta.analysis_id` of an analysis',
+  })
   @IsUUID('all', { message: '$property must be an analysis id (a UUID)' })
   id!: string;
 }

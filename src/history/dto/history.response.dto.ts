@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class AnalysisSummaryDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', example: '6f1c2d3e-4b5a-4c6d-8e7f-901234567890' }) id!: string;
   @ApiProperty({ example: '2026-11-28T12:00:00.000Z' }) analyzed_at!: string;
   @ApiProperty({ enum: ['openai', 'local'] }) ai_source!: string;
   @ApiProperty({ type: [String], example: ['mealprep', 'dinnerideas'] }) hashtags!: string[];
@@ -12,7 +12,12 @@ export class AnalysisSummaryDto {
 export class CreatorAnalysesResponseDto {
   @ApiProperty({ type: [AnalysisSummaryDto], description: 'Newest first' })
   analyses!: AnalysisSummaryDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'MTc5NjAwMDAwMDAwMC42ZjFjMmQzZS00YjVhLTRjNmQtOGU3Zi05MDEyMzQ1Njc4OTA',
+    description: 'Pass as `cursor` for the next page',
+  })
   next_cursor!: string | null;
 }
 
