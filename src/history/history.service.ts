@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { historyConfig, type HistoryConfig } from '../config/configuration';
+import { withTimeout } from '../health/with-timeout';
 import type { Post } from '../tiktok/models/tiktok.models';
 import { TiktokService } from '../tiktok/tiktok.service';
 import { DatabaseService } from './database/database.service';
@@ -86,18 +87,16 @@ export class HistoryService implements OnModuleInit, OnApplicationBootstrap, OnM
   recordSightings(posts: readonly Post[], at: number, searchedHashtag?: string): void {
     if (!this.enabled) return;
     this.writer.enqueueSightings(
-      posts.map(
-        (p): VideoSighting => ({
-          videoId: p.id,
-          observedAt: at,
-          views: p.stats.views,
-          likes: p.stats.likes,
-          comments: p.stats.comments,
-          shares: p.stats.shares,
-          favorites: p.stats.favorites,
-          hashtags: [...new Set([...p.hashtags, ...(searchedHashtag ? [searchedHashtag] : [])])],
-        }),
-      ),
+      posts.map((p): VideoSighting => ({
+        videoId: p.id,
+        observedAt: at,
+        views: p.stats.views,
+        likes: p.stats.likes,
+        comments: p.stats.comments,
+        shares: p.stats.shares,
+        favorites: p.stats.favorites,
+        hashtags: [...new Set([...p.hashtags, ...(searchedHashtag ? [searchedHashtag] : [])])],
+      })),
     );
   }
 
@@ -129,21 +128,16 @@ export class HistoryService implements OnModuleInit, OnApplicationBootstrap, OnM
     });
   }
 
-  private async recall<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
-    if (!this.enabled || !this.database.ready) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), RECALL_DEADLINE_MS);
-    });
+  private recall<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+    if (!this.enabled || !this.database.ready) return Promise.resolve(undefined);
     const attempt = read().catch((error: unknown) => {
-      this.logger.warn({ err: errorText(error), what }, 'history read failed; answering without it');
+      this.logger.warn(
+        { err: errorText(error), what },
+        'history read failed; answering without it',
+      );
       return undefined;
     });
-    try {
-      return await Promise.race([attempt, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withTimeout<T | undefined>(attempt, RECALL_DEADLINE_MS, undefined);
   }
 }
 

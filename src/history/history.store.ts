@@ -56,8 +56,9 @@ export class HistoryStore {
    */
   async saveSightings(sightings: VideoSighting[], intervalSeconds: number): Promise<void> {
     if (sightings.length === 0) return;
+    const observations = thinSightings(sightings, intervalSeconds * 1000);
     const values = sql.join(
-      sightings.map(
+      observations.map(
         (s) =>
           sql`(${s.videoId}, ${new Date(s.observedAt).toISOString()}::timestamptz, ${s.views}::bigint, ${s.likes}::bigint, ${s.comments}::bigint, ${s.shares}::bigint, ${s.favorites}::bigint)`,
       ),
@@ -106,7 +107,9 @@ export class HistoryStore {
         .limit(1),
     );
     const row = rows[0];
-    return row ? { id: row.id, analyzedAt: row.analyzedAt.getTime(), trendIds: row.trendIds } : null;
+    return row
+      ? { id: row.id, analyzedAt: row.analyzedAt.getTime(), trendIds: row.trendIds }
+      : null;
   }
 
   /** Per video, the oldest observation with `from <= observed_at <= to`. */
@@ -244,6 +247,17 @@ export class HistoryStore {
     return rows.map((r) => ({ date: r.day, videos: Number(r.videos), views: Number(r.views) }));
   }
 
+  async isHashtagKnown(hashtag: string): Promise<boolean> {
+    const rows = await this.database.run((db) =>
+      db
+        .select({ videoId: videoHashtags.videoId })
+        .from(videoHashtags)
+        .where(eq(videoHashtags.hashtag, hashtag))
+        .limit(1),
+    );
+    return rows.length > 0;
+  }
+
   /** Deletes everything observed or analysed before `cutoff`; returns the rows removed. */
   async prune(cutoff: number): Promise<number> {
     const before = sql`${new Date(cutoff).toISOString()}::timestamptz`;
@@ -259,4 +273,21 @@ export class HistoryStore {
     );
     return Number(row?.removed ?? 0);
   }
+}
+
+/**
+ * Within one batch the database cannot see the batch's own rows, so sightings of a video closer
+ * than the interval to the one kept before it are dropped here (the SQL handles earlier batches).
+ */
+export function thinSightings(sightings: VideoSighting[], intervalMs: number): VideoSighting[] {
+  if (intervalMs <= 0) return sightings;
+  const lastKept = new Map<string, number>();
+  const kept: VideoSighting[] = [];
+  for (const s of [...sightings].sort((a, b) => a.observedAt - b.observedAt)) {
+    const last = lastKept.get(s.videoId);
+    if (last !== undefined && s.observedAt - last < intervalMs) continue;
+    lastKept.set(s.videoId, s.observedAt);
+    kept.push(s);
+  }
+  return kept;
 }

@@ -2,6 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { AiService } from '../ai/ai.service';
 import { CacheService, type CacheCounters } from '../cache/cache.service';
+import { HistoryService } from '../history/history.service';
+import type { HistoryWriteKind } from '../history/history-writer';
 import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
 import { WatchlistStats } from '../watchlists/watchlist-stats';
 
@@ -60,6 +62,7 @@ export class MetricsService implements OnModuleInit {
     private readonly ai: AiService,
     private readonly cache: CacheService,
     private readonly watchlists: WatchlistStats,
+    private readonly history: HistoryService,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'trendxl_' });
     const counters: [string, string, keyof CacheCounters][] = [
@@ -124,7 +127,34 @@ export class MetricsService implements OnModuleInit {
     });
   }
 
+  /** History rows written and lost, read from the writer's own counters at scrape time. */
+  private historyCounters(): void {
+    const history = this.history;
+    const kinds: HistoryWriteKind[] = ['analysis', 'observation'];
+    for (const [name, help, field] of [
+      ['trendxl_history_rows_written_total', 'History rows written, by kind', 'written'],
+      [
+        'trendxl_history_write_failures_total',
+        'History rows that could not be written (database failing or queue full), by kind',
+        'failed',
+      ],
+    ] as const) {
+      new Counter({
+        name,
+        help,
+        labelNames: ['kind'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          const stats = history.writeStats()[field];
+          for (const kind of kinds) this.inc({ kind }, stats[kind]);
+        },
+      });
+    }
+  }
+
   onModuleInit(): void {
+    this.historyCounters();
     this.registerWatchlistCounters();
     const previous = this.ensemble.onCall;
     this.ensemble.onCall = (e) => {

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AiModule } from '../ai/ai.module';
 import {
@@ -9,6 +9,7 @@ import {
   type EnsembleConfig,
   type OpenAiConfig,
 } from '../config/configuration';
+import { HistoryModule } from '../history/history.module';
 import { TiktokModule } from '../tiktok/tiktok.module';
 import { WatchlistsModule } from '../watchlists/watchlists.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
@@ -25,13 +26,13 @@ import { MetricsService } from './metrics.service';
     }),
     TiktokModule,
     AiModule,
+    HistoryModule,
     WatchlistsModule,
   ],
   controllers: [MetricsController],
-  providers: [MetricsService],
+  // configureApp mounts the middleware ahead of the body parser, so that 400 (malformed JSON),
+  // 413 and 415 answers are observed too; Nest's own middleware runs after the parser.
+  providers: [MetricsService, HttpMetricsMiddleware],
+  exports: [HttpMetricsMiddleware],
 })
-export class ObservabilityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
-  }
-}
+export class ObservabilityModule {}

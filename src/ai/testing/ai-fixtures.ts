@@ -14,7 +14,7 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
   return {
     username: 'chefmaya',
     userId: '6800000000000000001',
-    nickname: 'Maya Cooks',
+    nickname: 'Carlos Cooks (demo)',
     bio: '',
     followerCount: 120_000,
     followingCount: 180,
@@ -48,11 +48,12 @@ export function makePost(spec: PostSpec): Post {
     isPhoto: false,
     videoUrl: null,
     coverImageUrl: null,
+    images: [],
     durationSeconds: 30,
     author: {
       userId: '6800000000000000001',
       username: 'chefmaya',
-      nickname: 'Maya Cooks',
+      nickname: 'Carlos Cooks (demo)',
       avatarUrl: null,
       isVerified: false,
       followerCount: 120_000,

@@ -10,6 +10,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
 import { backoffDelay, withRetry } from '../../common/retry/retry';
 import { databaseConfig, type DatabaseConfig } from '../../config/configuration';
+import { withTimeout } from '../../health/with-timeout';
 import {
   openEmbedded,
   openPostgres,
@@ -123,20 +124,9 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     return this.driver === 'postgres' ? 'connected' : 'embedded';
   }
 
-  private async ping(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
-    });
-    const check = this.run((db) => db.execute(sql`SELECT 1`)).then(
-      () => true,
-      () => false,
-    );
-    try {
-      return await Promise.race([check, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private ping(): Promise<boolean> {
+    const check = this.run((db) => db.execute(sql`SELECT 1`)).then(() => true);
+    return withTimeout(check, PING_TIMEOUT_MS, false);
   }
 
   private markMigrated(applied: number): void {
