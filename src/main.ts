@@ -48,7 +48,7 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   const plain = error instanceof EnvValidationError || error instanceof WorkerConfigError;
-  const message = plain ? (error).message : 'TrendXL failed to start';
+  const message = plain ? error.message : 'TrendXL failed to start';
   process.stderr.write(`${message}\n`);
   if (!plain && error instanceof Error) {
     process.stderr.write(`${error.stack ?? error.message}\n`);

@@ -6,7 +6,7 @@ import { startWorker, WorkerConfigError } from './bootstrap/start-worker';
 validateProcessEnv();
 startWorker().catch((error: unknown) => {
   const plain = error instanceof EnvValidationError || error instanceof WorkerConfigError;
-  process.stderr.write(`${plain ? (error).message : 'TrendXL worker failed to start'}\n`);
+  process.stderr.write(`${plain ? error.message : 'TrendXL worker failed to start'}\n`);
   if (!plain && error instanceof Error) process.stderr.write(`${error.stack ?? error.message}\n`);
   process.exit(1);
 });
