@@ -1,8 +1,26 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 interface Closable {
   close(force?: boolean): Promise<void>;
   disconnect(): Promise<void>;
+}
+
+/** True when `work` settled within `ms`; the timer never outlives the race. */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      expired,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -12,15 +30,7 @@ interface Closable {
  * worker takes it over (its finished creators are kept in the job).
  */
 export async function closeWithin(items: Closable[], graceMs: number): Promise<void> {
-  const closed = (promise: Promise<unknown>, ms: number) =>
-    Promise.race([
-      promise.then(
-        () => true,
-        () => true,
-      ),
-      sleep(ms).then(() => false),
-    ]);
-  if (await closed(Promise.all(items.map((i) => i.close())), graceMs)) return;
-  if (await closed(Promise.all(items.map((i) => i.close(true))), 1000)) return;
-  await closed(Promise.all(items.map((i) => i.disconnect())), 1000);
+  if (await settledWithin(Promise.all(items.map((i) => i.close())), graceMs)) return;
+  if (await settledWithin(Promise.all(items.map((i) => i.close(true))), 1000)) return;
+  await settledWithin(Promise.all(items.map((i) => i.disconnect())), 1000);
 }

@@ -14,7 +14,7 @@ import { scheduledRunId, type CreatorOutcome, type RunJobData } from './watchlis
 import type { Watchlist } from './watchlist.models';
 import { WatchlistStats } from './watchlist-stats';
 import { WatchlistQueue } from './watchlist.queue';
-import { WatchlistStore } from './watchlist.store';
+import { isForeignKeyViolation, WatchlistStore } from './watchlist.store';
 
 /**
  * Processes one run job: each creator through the same cached, coalesced analysis as /analyze
@@ -50,7 +50,13 @@ export class WatchlistRunner {
       queuedAt: new Date(job.timestamp),
     });
     if (!exists || (await this.store.runStatus(runId)) === 'completed') return;
-    await this.execute(job, watchlist, runId);
+    try {
+      await this.execute(job, watchlist, runId);
+    } catch (error) {
+      // Deleted while it ran: its runs are gone, there is nothing left to finish.
+      if (isForeignKeyViolation(error)) return;
+      throw error;
+    }
   }
 
   /** Called once BullMQ gives a run job up (attempts spent, or stalled too often). */

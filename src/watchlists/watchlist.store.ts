@@ -25,7 +25,7 @@ function ownedBy(owner: string | null | undefined): SQL | undefined {
 }
 
 /** SQLSTATE 23503 anywhere in the cause chain (drivers' errors are wrapped by Drizzle). */
-function isForeignKeyViolation(error: unknown): boolean {
+export function isForeignKeyViolation(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
     if ((e as { code?: unknown }).code === '23503') return true;
     e = e.cause;

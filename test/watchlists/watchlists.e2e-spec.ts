@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import type { TrendDto } from '../../src/trends/dto/analyze.response.dto';
 import { QUEUE_PREFIX, RUNS_QUEUE } from '../../src/watchlists/watchlist-jobs';
 import { CREATOR } from '../analyze/analyze-corpus';
+import { newcomerPost } from '../history/history-testing';
 import { getPath, postJson, send } from '../support/http';
 import { createTestApp } from '../support/test-app';
 import {
@@ -45,21 +46,6 @@ async function storedAnalysis(world: WatchlistWorld, id: string | null): Promise
     10_000,
     `analysis ${id}`,
   );
-}
-
-/** A recent, much-liked #pasta video that no earlier analysis can have seen. */
-function newcomer(now: number) {
-  return {
-    id: '7400000000000000999',
-    author: { ...CREATOR, uid: '7999999999999999999', uniqueId: 'pastanewcomer', nickname: 'New' },
-    desc: 'Lemon ricotta pasta, brand new #pasta #recipe #vegan #foodtok #easyrecipe',
-    createTime: Math.floor(now / 1000) - 2 * 3600,
-    views: 2_000_000,
-    likes: 900_000,
-    comments: 5_000,
-    shares: 20_000,
-    collects: 40_000,
-  };
 }
 
 describe('watchlists (one process: API and worker)', () => {
@@ -132,8 +118,13 @@ describe('watchlists (one process: API and worker)', () => {
 
     await storedAnalysis(world, done1.creators[0].analysis_id);
 
-    // The upstream moves on: a new video appears in the niche.
-    const fresh = newcomer(Date.now());
+    // The upstream moves on: a new video appears in the niche (under every tag the local
+    // extractor may pick for this creator).
+    const fresh = {
+      ...newcomerPost(Date.now()),
+      desc: 'Lemon ricotta pasta, brand new #pasta #recipe #vegan #foodtok #easyrecipe',
+    };
+    world.live.fake.corpus.users.push(fresh.author);
     world.live.fake.corpus.posts.push(fresh);
     const run2 = await runNow(url, created.id);
     const done2 = await waitForRun(url, created.id, run2);

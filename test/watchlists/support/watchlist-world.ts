@@ -1,16 +1,9 @@
 import { startLiveWorld, type LiveWorld } from '../../analyze/analyze-testing';
+import { NO_CACHE } from '../../history/history-testing';
 import { getPath, postJson, type HttpResult } from '../../support/http';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres-harness';
 import { startRedis, type RedisInstance } from '../../support/redis-harness';
 import { startWebhookReceiver, poll, type WebhookReceiver } from './webhook-receiver';
-
-/** Every cache TTL at 0: each run analyses afresh, so a changed upstream shows at once. */
-export const NO_CACHE = {
-  CACHE_PROFILE_TTL: '0',
-  CACHE_POSTS_TTL: '0',
-  CACHE_TRENDS_TTL: '0',
-  CACHE_ANALYSIS_TTL: '0',
-};
 
 export interface RunView {
   id: string;
