@@ -7,6 +7,7 @@ import { CacheHeaderInterceptor } from './common/context/cache-header.intercepto
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { JsonBodyMiddleware } from './common/validation/json-body.middleware';
+import { UpstreamCallModule } from './common/upstream/upstream-call.recorder';
 import { StrictValidationPipe } from './common/validation/validation.pipe';
 import { ALL_CONFIGS } from './config/configuration';
 import { ENV_FILE_OPTIONS } from './config/env-file';
@@ -22,6 +23,7 @@ import { TrendsModule } from './trends/trends.module';
     // Validation happens in the namespace factories (config/configuration.ts) when the app is
     // created, so a bad value stops the boot with a message naming the variable.
     ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIGS, ...ENV_FILE_OPTIONS }),
+    UpstreamCallModule,
     CacheModule,
     TiktokModule,
     AiModule,

@@ -3,7 +3,8 @@ import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/term
 import { AiService } from '../ai/ai.service';
 import { CacheHealth } from '../cache/cache-health';
 import { redisConfig, type RedisConfig } from '../config/configuration';
-import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
+import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
+import { TiktokService } from '../tiktok/tiktok.service';
 import { APP_VERSION } from '../version';
 import { withTimeout } from './with-timeout';
 
@@ -31,8 +32,9 @@ export class HealthService {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly cache: CacheHealth,
-    private readonly ensemble: EnsembleDataClient,
+    private readonly tiktok: TiktokService,
     private readonly ai: AiService,
+    private readonly upstreamCalls: UpstreamCallRecorder,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
   ) {}
 
@@ -50,7 +52,7 @@ export class HealthService {
       timestamp: now.toISOString(),
       version: APP_VERSION,
       services: statuses,
-      mode: { tiktok: this.ensemble.source, ai: this.ai.mode },
+      mode: { tiktok: this.tiktok.source, ai: this.ai.mode },
       details: { ...cache.result, ...ensemble.result, ...openai.result },
     };
   }
@@ -77,11 +79,11 @@ export class HealthService {
     result: HealthIndicatorResult;
   } {
     const check = this.indicators.check('ensemble_api');
-    if (this.ensemble.source === 'demo')
+    if (this.tiktok.source === 'demo')
       return { status: 'demo', result: check.up({ mode: 'demo' }) };
-    const last = this.ensemble.lastOutcome();
-    const lastCall = last ? { ok: last.ok, at: last.at, code: last.code ?? null } : null;
-    if (!last || last.ok)
+    const last = this.upstreamCalls.lastCall('ensemble');
+    const lastCall = last ? { ok: last.healthy, at: last.at, code: last.code } : null;
+    if (!last || last.healthy)
       return { status: 'live', result: check.up({ mode: 'live', last_call: lastCall }) };
     const status = last.code && ACCOUNT_FAILURES.has(last.code) ? 'unauthorized' : 'failing';
     return { status, result: check.down({ mode: 'live', last_call: lastCall }) };
@@ -93,12 +95,10 @@ export class HealthService {
   } {
     const check = this.indicators.check('openai_api');
     if (this.ai.mode === 'local') return { status: 'local', result: check.up({ mode: 'local' }) };
-    const last = this.ai.lastOutcome();
-    const lastCall = last
-      ? { ok: last.status === 'ok', at: new Date(last.at).toISOString(), status: last.status }
-      : null;
+    const last = this.upstreamCalls.lastCall('openai');
+    const lastCall = last ? { ok: last.healthy, at: last.at, status: last.outcome } : null;
     const info = { mode: 'openai', model: this.ai.model, last_call: lastCall };
-    return !last || last.status === 'ok'
+    return !last || last.healthy
       ? { status: 'configured', result: check.up(info) }
       : { status: 'failing', result: check.down(info) };
   }

@@ -21,6 +21,6 @@ import { TiktokService } from './tiktok.service';
     TiktokService,
     TiktokQueryService,
   ],
-  exports: [TiktokService, EnsembleDataClient],
+  exports: [TiktokService],
 })
 export class TiktokModule {}

@@ -95,7 +95,7 @@ export function toAnalyzeResponse(
       data_source: ctx.source,
       cache: ctx.stats.cache ?? 'MISS',
       duration_ms: ctx.durationMs,
-      upstream_calls: ctx.stats.upstreamCalls,
+      upstream_calls: ctx.stats.ensembleCalls,
       units_charged: ctx.stats.unitsCharged,
       llm_tokens: ctx.stats.llmTokens,
       warnings: [...analysis.warnings],
