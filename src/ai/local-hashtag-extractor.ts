@@ -1,3 +1,4 @@
+import { round } from '../common/math/round';
 import type { Post } from '../tiktok/models/tiktok.models';
 import { extractKeywords } from './caption-keywords';
 import { isGenericHashtag } from './generic-hashtags';
@@ -137,15 +138,10 @@ function rankCandidates(posts: WeightedPost[], termsOf: (post: Post) => string[]
   }
   return [...byTag.values()].sort(
     (a, b) =>
-      roundScore(b.score) - roundScore(a.score) ||
+      round(b.score, 9) - round(a.score, 9) ||
       b.posts.length - a.posts.length ||
       compareIds(a.tag, b.tag),
   );
-}
-
-/** Sums of the same floats in another order can differ in the last bits; ties must stay ties. */
-function roundScore(score: number): number {
-  return Math.round(score * 1e9);
 }
 
 function usageReason(prefix: string, c: Candidate, total: number, now: number): string {

@@ -4,7 +4,7 @@ import type { Cache } from 'cache-manager';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RequestContext } from '../common/context/request-context';
 import { cacheConfig, type CacheConfig } from '../config/configuration';
-import { bounded } from './bounded';
+import { bounded } from '../common/deadline/bounded';
 import type { CacheKind } from './cache-key';
 import { DistributedLock, type LockHandle } from './distributed-lock';
 import { RedisConnection } from './redis-connection';

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { AiService } from '../ai/ai.service';
 import { CacheHealth } from '../cache/cache-health';
+import { bounded } from '../common/deadline/bounded';
+import { isAccountFailure } from '../common/errors/error-code.enum';
 import { redisConfig, type RedisConfig } from '../config/configuration';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 import { TiktokService } from '../tiktok/tiktok.service';
 import { APP_VERSION } from '../version';
-import { withTimeout } from './with-timeout';
 
 export type OverallStatus = 'healthy' | 'degraded' | 'unhealthy';
 
@@ -24,8 +25,6 @@ export interface HealthReport {
 }
 
 const CHECK_TIMEOUT_MS = 1000;
-/** Ensemble answers that mean no request can succeed until an operator acts. */
-const ACCOUNT_FAILURES = new Set(['UPSTREAM_AUTH', 'UPSTREAM_QUOTA_EXCEEDED']);
 
 @Injectable()
 export class HealthService {
@@ -63,10 +62,13 @@ export class HealthService {
     result: HealthIndicatorResult;
   }> {
     const check = this.indicators.check('cache');
-    const health = await withTimeout(this.cache.isHealthy(), CHECK_TIMEOUT_MS, {
-      backend: this.redis.clusterNodes.length > 0 ? ('cluster' as const) : ('redis' as const),
-      connected: false,
-    });
+    const checked = await bounded(this.cache.isHealthy(), CHECK_TIMEOUT_MS);
+    const health = checked.ok
+      ? checked.value
+      : {
+          backend: this.redis.clusterNodes.length > 0 ? ('cluster' as const) : ('redis' as const),
+          connected: false,
+        };
     if (health.backend === 'memory')
       return { status: 'memory', result: check.up({ backend: 'memory' }) };
     return health.connected
@@ -85,7 +87,7 @@ export class HealthService {
     const lastCall = last ? { ok: last.healthy, at: last.at, code: last.code } : null;
     if (!last || last.healthy)
       return { status: 'live', result: check.up({ mode: 'live', last_call: lastCall }) };
-    const status = last.code && ACCOUNT_FAILURES.has(last.code) ? 'unauthorized' : 'failing';
+    const status = isAccountFailure(last.code) ? 'unauthorized' : 'failing';
     return { status, result: check.down({ mode: 'live', last_call: lastCall }) };
   }
 

@@ -1,11 +1,10 @@
 import type { RequestStats } from '../common/context/request-context';
+import { round } from '../common/math/round';
 import type { DataSource } from '../tiktok/models/tiktok.models';
 import { toIsoTime, toPostDto, toProfileDto } from '../tiktok/tiktok-response.mapper';
 import type { AnalyzeResponseDto, TrendDto } from './dto/analyze.response.dto';
 import type { RankedTrend } from './trend-ranking';
 import type { TrendAnalysis } from './trend-analysis.service';
-
-const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
 /** `pickOrder`: the AI's hashtags, best first; a trend's `hashtag` is the best one it matched. */
 export function toTrendDto(trend: RankedTrend, pickOrder: readonly string[] = []): TrendDto {

@@ -19,6 +19,7 @@
  * form is monotone even under floating-point rounding. Constants below are the single source for
  * both the code and TREND_SCORE_FORMULA_MD (quoted by the README).
  */
+import { round } from '../common/math/round';
 import { engagementRate } from '../tiktok/models/post-engagement';
 import type { Post } from '../tiktok/models/tiktok.models';
 
@@ -169,11 +170,6 @@ export function scoreTrend(post: Post, now: number): TrendScore {
       age_hours: round(ageHours, 2),
     },
   };
-}
-
-function round(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(value * f) / f;
 }
 
 /** The formula as Markdown, built from the same constants the code uses so the README cannot drift. */

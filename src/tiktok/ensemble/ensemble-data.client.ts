@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
+import { redactUpstreamText } from '../../common/redaction/redact';
 import { parseRetryAfter, withRetry, type RetryDecision } from '../../common/retry/retry';
 import { UpstreamCallRecorder } from '../../common/upstream/upstream-call.recorder';
 import { ensembleConfig, type EnsembleConfig } from '../../config/configuration';
@@ -19,7 +20,6 @@ import {
   describeErrorBody,
   isRetryableEnsembleStatus,
   mapEnsembleStatus,
-  redact,
 } from './ensemble-status';
 import {
   EnsembleTransportError,
@@ -252,7 +252,8 @@ export class EnsembleDataClient {
     if (error instanceof EnsembleTransportError) return ensembleUnavailable(error);
     if (error instanceof EnsembleParseError) return ensembleMalformed(error);
     // Not ours to describe: keep only a redacted message so nothing upstream leaks into logs.
-    const message = error instanceof Error ? redact(error.message, this.config.token) : 'unknown';
+    const message =
+      error instanceof Error ? redactUpstreamText(error.message, [this.config.token]) : 'unknown';
     return ensembleUnavailable(new Error(`Ensemble ${endpoint} failed: ${message}`));
   }
 }

@@ -1,5 +1,6 @@
 import { DomainException, type ErrorDetails } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
+import { redactUpstreamText } from '../../common/redaction/redact';
 
 /**
  * Ensemble HTTP status -> domain error. Decided by status code only: detail texts are
@@ -118,7 +119,7 @@ export function ensembleMalformed(cause?: Error): DomainException {
  * the secret removed, any `token=` parameter masked and the length capped.
  */
 export function describeErrorBody(body: string, secret: string | undefined): string {
-  return redact(detailOf(body), secret).slice(0, 200);
+  return redactUpstreamText(detailOf(body), [secret]).slice(0, 200);
 }
 
 function detailOf(body: string): string {
@@ -137,13 +138,4 @@ function detailOf(body: string): string {
     .map((p: unknown) => (typeof p === 'object' && p !== null && 'msg' in p ? String(p.msg) : ''))
     .filter((m) => m !== '')
     .join('; ');
-}
-
-/** Upstream text may echo the request: drop URLs (they carry the token) and the token itself. */
-export function redact(text: string, secret: string | undefined): string {
-  let out = text
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, '[URL]')
-    .replace(/([?&]token=)[^&\s"']*/gi, '$1[REDACTED]');
-  if (secret) out = out.split(secret).join('[REDACTED]');
-  return out;
 }
