@@ -24,5 +24,5 @@ const ACCOUNT_FAILURES: ReadonlySet<string> = new Set([
 ]);
 
 export function isAccountFailure(code: string | null | undefined): boolean {
-  return code != null && ACCOUNT_FAILURES.has(code);
+  return typeof code === 'string' && ACCOUNT_FAILURES.has(code);
 }
