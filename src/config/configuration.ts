@@ -61,11 +61,12 @@ export const redisConfig = registerAs('redis', () => {
 export const cacheConfig = registerAs('cache', () => {
   const e = env();
   return {
-    keyPrefix: 'trendxl:v2:',
+    /** Where cached upstream data comes from: demo entries are keyed apart from live ones. */
+    source: e.ENSEMBLE_API_TOKEN ? ('live' as const) : ('demo' as const),
     ttlSeconds: {
       profile: e.CACHE_PROFILE_TTL,
       posts: e.CACHE_POSTS_TTL,
-      hashtag: e.CACHE_TRENDS_TTL,
+      hashtag: e.CACHE_HASHTAG_TTL,
       users: e.CACHE_USERS_TTL,
       analysis: e.CACHE_ANALYSIS_TTL,
     },

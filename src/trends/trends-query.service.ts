@@ -22,9 +22,8 @@ export class TrendsQueryService {
     const started = Date.now();
     const username = req.profile_url;
     const { value } = await this.cache.getOrLoad(
-      'analysis',
       // `limit` is not part of the key: every limit is served from the same ranked analysis.
-      this.tiktok.key('analysis', username, { country: req.country }),
+      { kind: 'analysis', id: username, params: { country: req.country } },
       () => this.analysis.analyze(username, { country: req.country }),
     );
     return toAnalyzeResponse(value, {

@@ -22,7 +22,7 @@ async function populate(t: CacheTestApp): Promise<void> {
     ['analysis', 'maya'],
   ];
   for (const [kind, id] of entries) {
-    await t.cache.getOrLoad(kind, cacheKey(kind, id), async () => ({ kind, id }));
+    await t.cache.getOrLoad({ kind, id }, async () => ({ kind, id }));
   }
 }
 
@@ -52,7 +52,7 @@ describe('cache endpoints on Redis', () => {
   });
 
   it('GET /cache/stats counts only trendxl:v2 keys, by kind, with SCAN', async () => {
-    await t.cache.getOrLoad('profile', cacheKey('profile', 'maya'), async () => 'unused');
+    await t.cache.getOrLoad({ kind: 'profile', id: 'maya' }, async () => 'unused');
     const res = await request(server(t)).get('/api/v1/cache/stats').expect(200);
     expect(res.body).toMatchObject({
       enabled: true,
@@ -99,8 +99,8 @@ describe('cache endpoints on Redis', () => {
       deleted: 2,
       pattern: 'trendxl:v2:profile:*',
     });
-    expect(await raw.exists(cacheKey('profile', 'maya'))).toBe(0);
-    expect(await raw.exists(cacheKey('posts', 'maya'))).toBe(1);
+    expect(await raw.exists(cacheKey({ kind: 'profile', id: 'maya' }))).toBe(0);
+    expect(await raw.exists(cacheKey({ kind: 'posts', id: 'maya' }))).toBe(1);
     for (const key of FOREIGN) expect(await raw.get(key)).toBe('keep me');
   });
 
@@ -131,7 +131,7 @@ describe('cache endpoints on Redis', () => {
       .send({ kind: 'profile' })
       .expect(200);
     expect(narrowed.body).toMatchObject({ deleted: 1, pattern: 'trendxl:v2:profile:le?' });
-    expect(await raw.exists(cacheKey('profile', 'maya'))).toBe(1);
+    expect(await raw.exists(cacheKey({ kind: 'profile', id: 'maya' }))).toBe(1);
     const sweep = await request(server(t))
       .post('/api/v1/cache/clear?pattern=other-app:*')
       .set('X-API-Key', ADMIN_KEY)

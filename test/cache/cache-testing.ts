@@ -13,24 +13,29 @@ import { ALL_CONFIGS } from '../../src/config/configuration';
 
 /** Everything the config reads that these tests care about; unset means "not configured". */
 export interface CacheTestEnv {
+  /** A placeholder token (live keys) unless given; `undefined` asks for demo mode. */
+  ENSEMBLE_API_TOKEN?: string;
   REDIS_URL?: string;
   REDIS_CLUSTER_NODES?: string;
   ADMIN_API_KEY?: string;
   REDIS_OPERATION_TIMEOUT_MS?: string;
   CACHE_PROFILE_TTL?: string;
   CACHE_POSTS_TTL?: string;
+  CACHE_HASHTAG_TTL?: string;
   CACHE_TRENDS_TTL?: string;
   CACHE_USERS_TTL?: string;
   CACHE_ANALYSIS_TTL?: string;
 }
 
 const KEYS: (keyof CacheTestEnv)[] = [
+  'ENSEMBLE_API_TOKEN',
   'REDIS_URL',
   'REDIS_CLUSTER_NODES',
   'ADMIN_API_KEY',
   'REDIS_OPERATION_TIMEOUT_MS',
   'CACHE_PROFILE_TTL',
   'CACHE_POSTS_TTL',
+  'CACHE_HASHTAG_TTL',
   'CACHE_TRENDS_TTL',
   'CACHE_USERS_TTL',
   'CACHE_ANALYSIS_TTL',
@@ -61,8 +66,9 @@ export async function createCacheApp(
   extras: CacheTestExtras = {},
 ): Promise<CacheTestApp> {
   const saved = new Map(KEYS.map((k) => [k, process.env[k]]));
+  const live = { ENSEMBLE_API_TOKEN: 'cache-tests-live-token' };
   for (const key of KEYS) {
-    const value = env[key];
+    const value = key in env ? env[key] : live[key as keyof typeof live];
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
