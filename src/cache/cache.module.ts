@@ -1,8 +1,6 @@
 import { CacheModule as CacheManagerModule } from '@nestjs/cache-manager';
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import type { Keyv } from 'keyv';
-import { appConfig, cacheConfig } from '../config/configuration';
 import { AdminApiKeyGuard } from './admin-api-key.guard';
 import { CacheAdminService } from './cache-admin.service';
 import { CacheHealth } from './cache-health';
@@ -22,8 +20,6 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 @Global()
 @Module({
   imports: [
-    ConfigModule.forFeature(appConfig),
-    ConfigModule.forFeature(cacheConfig),
     RedisConnectionModule,
     CacheManagerModule.registerAsync({
       imports: [RedisConnectionModule],

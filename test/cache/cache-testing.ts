@@ -1,6 +1,5 @@
 import type { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { CacheModule } from '../../src/cache/cache.module';
 import { CacheService } from '../../src/cache/cache.service';
@@ -9,7 +8,7 @@ import { RedisConnection } from '../../src/cache/redis-connection';
 import { RedisThrottlerStorage } from '../../src/cache/redis-throttler.storage';
 import { AllExceptionsFilter } from '../../src/common/filters/all-exceptions.filter';
 import { StrictValidationPipe } from '../../src/common/validation/validation.pipe';
-import { ALL_CONFIGS } from '../../src/config/configuration';
+import { ConfigurationModule } from '../../src/config/configuration.module';
 
 /** Everything the config reads that these tests care about; unset means "not configured". */
 export interface CacheTestEnv {
@@ -74,11 +73,7 @@ export async function createCacheApp(
   }
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: ALL_CONFIGS }),
-        CacheModule,
-        ...(extras.imports ?? []),
-      ],
+      imports: [ConfigurationModule, CacheModule, ...(extras.imports ?? [])],
       controllers: extras.controllers ?? [],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
