@@ -13,7 +13,7 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /**
  * Caching for the whole app: CacheService (cache-aside with coalescing), the shared Redis
- * connection (REDIS_CLIENT), the throttler storage, CacheHealth for /health, and the
+ * connection (RedisConnection), the throttler storage, CacheHealth for /health, and the
  * /cache/stats and /cache/clear endpoints. `@nestjs/cache-manager` provides CACHE_MANAGER over
  * our Keyv store, so the Redis adapter and the memory fallback sit behind one interface.
  */

@@ -29,9 +29,9 @@ export function toTrendDto(trend: RankedTrend, pickOrder: readonly string[] = []
     },
     matched_hashtags: [...trend.matchedHashtags],
     tiktok_url: post.tiktokUrl,
-    engagement_rate: round(trend.engagementRate, 4),
-    views_per_hour: round(trend.viewsPerHour, 1),
-    age_hours: round(trend.ageHours, 1),
+    engagement_rate: round(trend.breakdown.engagement_rate, 4),
+    views_per_hour: round(trend.breakdown.views_per_hour, 1),
+    age_hours: round(trend.breakdown.age_hours, 1),
     trend_score: trend.score,
     score_breakdown: {
       velocity: b.velocity,
@@ -62,7 +62,7 @@ export function summarize(analysis: TrendAnalysis, windowDays: number): string {
   return (
     `${base} Found ${trends.length} trending videos from ${authors} creators in the last ` +
     `${windowDays} days. Top: @${top.post.author.username} (${top.matchedHashtags.map((h) => `#${h}`).join(' ')}), ` +
-    `trend score ${top.score}, ${Math.round(top.viewsPerHour)} views/hour.`
+    `trend score ${top.score}, ${Math.round(top.breakdown.views_per_hour)} views/hour.`
   );
 }
 

@@ -41,8 +41,6 @@ export interface UserPostsOptions {
   depth: number;
   /** `nextCursor` of the previous page (a ms timestamp). */
   cursor?: string;
-  /** Unix seconds: Ensemble stops paging once it meets an older post (it does not filter). */
-  oldestCreateTime?: number;
 }
 
 export interface KeywordSearchOptions {
@@ -51,8 +49,6 @@ export interface KeywordSearchOptions {
   cursor?: string;
   /** ISO country code to search as if in that country. */
   country?: string;
-  /** Fill author follower counts; costs 1 extra unit per returned post. */
-  authorStats?: boolean;
 }
 
 export interface CursorOptions {
@@ -108,8 +104,6 @@ export class EnsembleDataClient {
         username,
         depth: String(options.depth),
         start_cursor: options.cursor,
-        oldest_createtime:
-          options.oldestCreateTime === undefined ? undefined : String(options.oldestCreateTime),
       }),
       parseUserPostsPage,
     );
@@ -124,7 +118,6 @@ export class EnsembleDataClient {
         sorting: String(options.sorting),
         cursor: options.cursor,
         country: options.country,
-        get_author_stats: options.authorStats ? 'true' : undefined,
       }),
       parseKeywordSearchPage,
     );
