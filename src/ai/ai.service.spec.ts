@@ -98,7 +98,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
   });
   afterEach(() => logs.restore());
 
-  it('returns the model’s 5 hashtags, normalised, with reasons and evidence', async () => {
+  it('returns the model’s 5 hashtags, normalized, with reasons and evidence', async () => {
     fake.enqueue(
       fakeReply.answer(['#VeganMealPrep', 'mealprep', 'plantbased', 'budgetmeals', 'tofurecipes'], {
         reasons: ['top post by far'],
