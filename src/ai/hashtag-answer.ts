@@ -1,8 +1,13 @@
 import { HASHTAG_COUNT } from './hashtag-prompt';
 import { normalizeHashtag } from '../tiktok/hashtag-normalize';
-import { InvalidAiAnswerError } from './invalid-ai-answer.error';
 
-export { InvalidAiAnswerError } from './invalid-ai-answer.error';
+/** The model answered, but not with 5 distinct valid hashtags; counts as an AI failure. */
+export class InvalidAiAnswerError extends Error {
+  constructor(readonly reason: string) {
+    super(`Invalid AI answer: ${reason}`);
+    this.name = 'InvalidAiAnswerError';
+  }
+}
 
 export interface AiHashtagSuggestion {
   hashtag: string;

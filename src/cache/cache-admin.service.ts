@@ -155,8 +155,7 @@ export class CacheAdminService {
       throw new DomainException(
         ErrorCode.SERVICE_UNAVAILABLE,
         'The cache backend is unavailable; try again later',
-        { deleted },
-        { cause: error },
+        { details: { deleted }, cause: error },
       );
     }
     return deleted;

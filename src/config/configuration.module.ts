@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ALL_CONFIGS, VALIDATED_ENV } from './configuration';
-import { ENV_FILE_OPTIONS } from './env-file';
 import { validateEnv } from './env.schema';
 
 /**
@@ -10,6 +9,9 @@ import { validateEnv } from './env.schema';
  * typed slice of that one result. A bad value stops the boot with a message naming the variable.
  * `@nestjs/config` only loads `.env` into the environment.
  */
+/** `.env` is read when present, except under test, where each test sets its own environment. */
+const ENV_FILE_OPTIONS = process.env.NODE_ENV === 'test' ? { ignoreEnvFile: true } : {};
+
 @Global()
 @Module({
   imports: [ConfigModule.forRoot(ENV_FILE_OPTIONS)],

@@ -13,12 +13,12 @@ import {
   ProfileResponseDto,
   UserSearchResponseDto,
 } from './dto/tiktok.response.dto';
-import { TiktokQueryService } from './tiktok-query.service';
+import { TiktokEndpointsService } from './tiktok-endpoints.service';
 
 @ApiTags('tiktok')
 @Controller('api/v1')
 export class TiktokController {
-  constructor(private readonly tiktok: TiktokQueryService) {}
+  constructor(private readonly tiktok: TiktokEndpointsService) {}
 
   @Post('profile')
   @HttpCode(200)

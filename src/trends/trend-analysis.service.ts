@@ -86,7 +86,7 @@ export class TrendAnalysisService {
     const profile = profileResult.value;
     if (profile.isPrivate) {
       throw new DomainException(ErrorCode.PROFILE_PRIVATE, 'This TikTok profile is private', {
-        username: profile.username,
+        details: { username: profile.username },
       });
     }
     if (postsResult.status === 'rejected') throw postsResult.reason;
@@ -142,7 +142,7 @@ export class TrendAnalysisService {
     return new DomainException(
       ErrorCode.UPSTREAM_UNAVAILABLE,
       'Every hashtag search failed; no trends could be found',
-      { failed: errors.length },
+      { details: { failed: errors.length } },
     );
   }
 }

@@ -4,12 +4,12 @@ import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorat
 import { AnalyzeRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AnalyzeRequestDto } from './dto/analyze.request.dto';
 import { AnalyzeResponseDto } from './dto/analyze.response.dto';
-import { TrendsQueryService } from './trends-query.service';
+import { AnalyzeEndpointService } from './analyze-endpoint.service';
 
 @ApiTags('trends')
 @Controller('api/v1')
 export class TrendsController {
-  constructor(private readonly trends: TrendsQueryService) {}
+  constructor(private readonly trends: AnalyzeEndpointService) {}
 
   @Post('analyze')
   @AnalyzeRateLimit()

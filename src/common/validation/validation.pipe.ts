@@ -17,7 +17,9 @@ function collect(errors: ValidationError[], prefix = '', out: Record<string, str
 }
 
 function invalid(fields: Record<string, string[]>): DomainException {
-  return new DomainException(ErrorCode.VALIDATION_ERROR, 'Validation failed', { fields });
+  return new DomainException(ErrorCode.VALIDATION_ERROR, 'Validation failed', {
+    details: { fields },
+  });
 }
 
 /** Walks the raw JSON iteratively (no recursion on hostile depth) for forbidden keys and depth. */

@@ -83,9 +83,11 @@ export function mapEnsembleStatus(
   retryAfterMs?: number,
 ): DomainException {
   const known = BY_STATUS[status];
-  if (known) return new DomainException(known.code, known.message, known.details, { cause });
+  if (known) {
+    return new DomainException(known.code, known.message, { details: known.details, cause });
+  }
   if (status === 429 || (status >= 500 && status <= 599)) {
-    return new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, UNAVAILABLE, undefined, {
+    return new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, UNAVAILABLE, {
       cause,
       retryAfterSeconds:
         retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(retryAfterMs / 1000)),
@@ -94,14 +96,13 @@ export function mapEnsembleStatus(
   return new DomainException(
     ErrorCode.UPSTREAM_ERROR,
     'The TikTok data provider returned an unexpected error',
-    undefined,
     { cause },
   );
 }
 
 /** Network failure or timeout after retries. */
 export function ensembleUnavailable(cause?: Error): DomainException {
-  return new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, UNAVAILABLE, undefined, { cause });
+  return new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, UNAVAILABLE, { cause });
 }
 
 /** A 200 whose body is not JSON or lacks the promised shape. */
@@ -109,7 +110,6 @@ export function ensembleMalformed(cause?: Error): DomainException {
   return new DomainException(
     ErrorCode.UPSTREAM_MALFORMED,
     'The TikTok data provider returned an unreadable response',
-    undefined,
     { cause },
   );
 }

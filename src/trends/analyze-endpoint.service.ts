@@ -8,9 +8,9 @@ import type { AnalyzeResponseDto } from './dto/analyze.response.dto';
 import { TrendAnalysisService } from './trend-analysis.service';
 import { toAnalyzeResponse } from './trend-response.mapper';
 
-/** POST /analyze: cached analysis, mapped to the response with this request's own costs. */
+/** POST /analyze between HTTP and domain: the cached analysis, mapped to the response DTO with this request's own costs. */
 @Injectable()
-export class TrendsQueryService {
+export class AnalyzeEndpointService {
   constructor(
     private readonly analysis: TrendAnalysisService,
     private readonly tiktok: TiktokService,
