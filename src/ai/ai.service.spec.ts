@@ -19,8 +19,8 @@ import {
   UpstreamCallRecorder,
 } from '../common/upstream/upstream-call.recorder';
 import type { UpstreamCallEvent } from '../common/upstream/upstream-call.event';
-import { makeInput, type PostSpec } from './testing/ai-fixtures';
-import { captureLogs } from './testing/log-capture';
+import { makeInput, type PostSpec } from './ai-fixtures.spec-helper';
+import { captureLogs } from './log-capture.spec-helper';
 
 const API_KEY = 'sk-test-TRENDXL-0123456789abcdef-NEVER-LEAK-ME';
 

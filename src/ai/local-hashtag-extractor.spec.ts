@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { isGenericHashtag } from './generic-hashtags';
 import { normalizeHashtag } from '../tiktok/hashtag-normalize';
 import { LAST_RESORT_HASHTAGS, extractLocalHashtags } from './local-hashtag-extractor';
-import { makeInput, type PostSpec } from './testing/ai-fixtures';
+import { makeInput, type PostSpec } from './ai-fixtures.spec-helper';
 
 function expectFiveValidDistinct(hashtags: string[]): void {
   expect(hashtags).toHaveLength(5);

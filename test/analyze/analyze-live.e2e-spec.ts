@@ -5,7 +5,7 @@ import {
   FILTER_PICKS,
   FILTER_PICKS_DROPPED,
   FILTER_PICKS_KEPT,
-} from './analyze-corpus';
+} from '../support/analyze/analyze-corpus';
 import {
   OPENAI_KEY,
   expectOk,
@@ -14,7 +14,7 @@ import {
   promptText,
   useLiveSuite,
   type ErrorEnvelope,
-} from './analyze-testing';
+} from '../support/analyze/analyze-testing';
 
 const PINNED_POST = '7400000000000000001';
 const LATEST_CAPTION = '15-minute garlic butter pasta';

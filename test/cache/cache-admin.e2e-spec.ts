@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import type { App } from 'supertest/types';
 import { cacheKey, type CacheKind } from '../../src/cache/cache-key';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
-import { createCacheApp, type CacheTestApp } from './cache-testing';
+import { createCacheApp, type CacheTestApp } from '../support/cache/cache-testing';
 
 const ADMIN_KEY = 'test-admin-key-0123456789';
 const FOREIGN = ['other-app:session:1', 'trendxl:v1:profile:old', 'trendxl:rl:{x}:hits'];

@@ -4,7 +4,12 @@ import type { App } from 'supertest/types';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cacheKey, type CacheEntry } from '../../src/cache/cache-key';
 import { startRedisCluster, type RedisClusterInstance } from '../support/redis-harness';
-import { createCacheApp, gate, trackUnhandledRejections, type CacheTestApp } from './cache-testing';
+import {
+  createCacheApp,
+  gate,
+  trackUnhandledRejections,
+  type CacheTestApp,
+} from '../support/cache/cache-testing';
 
 const ADMIN_KEY = 'cluster-admin-key';
 const USERNAMES = Array.from({ length: 30 }, (_, i) => `creator${i}`);

@@ -9,7 +9,7 @@ import {
   trackUnhandledRejections,
   type CacheTestApp,
   type CacheTestEnv,
-} from './cache-testing';
+} from '../support/cache/cache-testing';
 
 const TTL: Record<CacheKind, number> = {
   profile: 1800,

@@ -1,6 +1,10 @@
 import { createClient } from 'redis';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
-import { createCacheApp, trackUnhandledRejections, type CacheTestApp } from './cache-testing';
+import {
+  createCacheApp,
+  trackUnhandledRejections,
+  type CacheTestApp,
+} from '../support/cache/cache-testing';
 
 const MINUTE_MS = 60_000;
 

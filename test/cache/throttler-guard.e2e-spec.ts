@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { RedisThrottlerStorage } from '../../src/cache/redis-throttler.storage';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
-import { createCacheApp, type CacheTestApp } from './cache-testing';
+import { createCacheApp, type CacheTestApp } from '../support/cache/cache-testing';
 
 @Controller('api/v1/ping')
 class PingController {

@@ -6,8 +6,8 @@ import {
   post,
   type RawRedis,
   type ScalingApp,
-} from './support/scaling-app';
-import { useScalingWorld } from './support/scaling-world';
+} from '../support/scaling/scaling-app';
+import { useScalingWorld } from '../support/scaling/scaling-world';
 
 const KINDS = ['profile', 'posts', 'hashtag', 'users', 'analysis'] as const;
 /** Not ours: another application's key, an old key version, and the limiter's counters. */

@@ -1,6 +1,6 @@
 import type { FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { expectCoalescedAnalyses } from './support/coalescing';
-import { expectRateLimited, spendBudget } from './support/rate-limit';
+import { expectCoalescedAnalyses } from '../support/scaling/coalescing';
+import { expectRateLimited, spendBudget } from '../support/scaling/rate-limit';
 import {
   callCounts,
   expectStatus,
@@ -11,8 +11,8 @@ import {
   type ScalingApp,
   TTL_ENV,
   TTL_SECONDS,
-} from './support/scaling-app';
-import { useScalingWorld } from './support/scaling-world';
+} from '../support/scaling/scaling-app';
+import { useScalingWorld } from '../support/scaling/scaling-world';
 
 const LIMIT = 60;
 const CREATOR = 'grillmaster_joe';

@@ -8,7 +8,7 @@ import type {
   UserSearchResponseDto,
 } from '../../src/tiktok/dto/tiktok.response.dto';
 import { createTestApp } from '../support/test-app';
-import { expectErrorEnvelope } from './support/error-envelope';
+import { expectErrorEnvelope } from '../support/tiktok/error-envelope';
 import { getPath, postJson } from '../support/http';
 
 /**

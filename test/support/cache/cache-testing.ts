@@ -1,14 +1,14 @@
 import type { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { CacheModule } from '../../src/cache/cache.module';
-import { CacheService } from '../../src/cache/cache.service';
-import { CacheHealth } from '../../src/cache/cache-health';
-import { RedisConnection } from '../../src/cache/redis-connection';
-import { RedisThrottlerStorage } from '../../src/cache/redis-throttler.storage';
-import { AllExceptionsFilter } from '../../src/common/filters/all-exceptions.filter';
-import { StrictValidationPipe } from '../../src/common/validation/validation.pipe';
-import { ConfigurationModule } from '../../src/config/configuration.module';
+import { CacheModule } from '../../../src/cache/cache.module';
+import { CacheService } from '../../../src/cache/cache.service';
+import { CacheHealth } from '../../../src/cache/cache-health';
+import { RedisConnection } from '../../../src/cache/redis-connection';
+import { RedisThrottlerStorage } from '../../../src/cache/redis-throttler.storage';
+import { AllExceptionsFilter } from '../../../src/common/filters/all-exceptions.filter';
+import { StrictValidationPipe } from '../../../src/common/validation/validation.pipe';
+import { ConfigurationModule } from '../../../src/config/configuration.module';
 
 /** Everything the config reads that these tests care about; unset means "not configured". */
 export interface CacheTestEnv {

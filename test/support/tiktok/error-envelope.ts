@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../src/common/errors/error-code.enum';
-import type { HttpResult } from '../../support/http';
+import type { HttpResult } from '../http';
 
 export interface ErrorEnvelope {
   error: string;

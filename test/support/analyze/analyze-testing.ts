@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AnalyzeResponseDto } from '../../src/trends/dto/analyze.response.dto';
-import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
-import { createTestApp } from '../support/test-app';
+import type { AnalyzeResponseDto } from '../../../src/trends/dto/analyze.response.dto';
+import { startFakeEnsemble, type FakeEnsemble } from '../../fakes/fake-ensemble.server';
+import { startFakeOpenAi, type FakeOpenAi } from '../../fakes/fake-openai.server';
+import { createTestApp } from '../test-app';
 import { analyzeCorpus } from './analyze-corpus';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
 

@@ -1,4 +1,4 @@
-import type { HttpResult } from '../../support/http';
+import type { HttpResult } from '../http';
 
 /** The /health report as the API returns it. */
 export interface HealthBody {

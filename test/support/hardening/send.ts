@@ -1,6 +1,6 @@
-import { send, type HttpResult } from '../../support/http';
+import { send, type HttpResult } from '../http';
 
-export { send, type SendOptions } from '../../support/http';
+export { send, type SendOptions } from '../http';
 
 /** A JSON POST, with any extra headers (e.g. the admin key). */
 export function postText(
