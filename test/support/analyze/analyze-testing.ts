@@ -13,12 +13,6 @@ export const WINDOW_HOURS = 7 * 24;
 export const MIN_VIEWS = 1000;
 export const MAX_PER_AUTHOR = 2;
 
-export interface ErrorEnvelope {
-  error: string;
-  code: string;
-  details?: unknown;
-}
-
 export interface AnalyzeResult<T> {
   status: number;
   headers: Headers;
