@@ -14,7 +14,7 @@ import {
   type OpenApiDocument,
   type Operation,
 } from '../support/hardening/openapi-model';
-import { postText, send } from '../support/hardening/send';
+import { postText, send } from '../support/http';
 
 /**
  * Requests generated from the app's own /openapi.json for every operation (valid, mutated and
