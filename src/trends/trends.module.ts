@@ -3,12 +3,12 @@ import { AiModule } from '../ai/ai.module';
 import { HistoryModule } from '../history/history.module';
 import { TiktokModule } from '../tiktok/tiktok.module';
 import { TrendAnalysisService } from './trend-analysis.service';
-import { TrendsQueryService } from './trends-query.service';
+import { AnalyzeEndpointService } from './analyze-endpoint.service';
 import { TrendsController } from './trends.controller';
 
 @Module({
   imports: [TiktokModule, AiModule, HistoryModule],
   controllers: [TrendsController],
-  providers: [TrendAnalysisService, TrendsQueryService],
+  providers: [TrendAnalysisService, AnalyzeEndpointService],
 })
 export class TrendsModule {}

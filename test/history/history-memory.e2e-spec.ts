@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { AnalyzeResponseDto, TrendDto } from '../../src/trends/dto/analyze.response.dto';
-import { CREATOR } from '../analyze/analyze-corpus';
+import { CREATOR } from '../support/analyze/analyze-corpus';
 import { getPath, postJson } from '../support/http';
 import {
   createTempDataDir,
