@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     ANALYZE_REQUESTS_PER_MINUTE: '100000',
     CACHE_PROFILE_TTL: '0',
     CACHE_POSTS_TTL: '0',
-    CACHE_TRENDS_TTL: '0',
+    CACHE_HASHTAG_TTL: '0',
     CACHE_ANALYSIS_TTL: '0',
   };
   const on = await createTestApp({

@@ -1,9 +1,7 @@
-import { EnvValidationError } from './config/env.schema';
-import { validateProcessEnv } from './config/configuration';
 import { startWorker, WorkerConfigError } from './bootstrap/start-worker';
+import { EnvValidationError } from './config/env.schema';
 
 // `npm run worker`: a worker-only process, whatever APP_ROLE says.
-validateProcessEnv();
 startWorker().catch((error: unknown) => {
   const plain = error instanceof EnvValidationError || error instanceof WorkerConfigError;
   process.stderr.write(`${plain ? error.message : 'TrendXL worker failed to start'}\n`);

@@ -153,5 +153,5 @@ export class HistoryQueryService {
 }
 
 function notFound(what: string, details: Record<string, string>): DomainException {
-  return new DomainException(ErrorCode.NOT_FOUND, `No history for this ${what}`, details);
+  return new DomainException(ErrorCode.NOT_FOUND, `No history for this ${what}`, { details });
 }

@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { historyConfig, type HistoryConfig } from '../config/configuration';
-import { withTimeout } from '../health/with-timeout';
+import { bounded } from '../common/deadline/bounded';
 import type { Post } from '../tiktok/models/tiktok.models';
 import { TiktokService } from '../tiktok/tiktok.service';
 import { DatabaseService } from './database/database.service';
@@ -128,16 +128,15 @@ export class HistoryService implements OnModuleInit, OnApplicationBootstrap, OnM
     });
   }
 
-  private recall<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
-    if (!this.enabled || !this.database.ready) return Promise.resolve(undefined);
-    const attempt = read().catch((error: unknown) => {
-      this.logger.warn(
-        { err: errorText(error), what },
-        'history read failed; answering without it',
-      );
-      return undefined;
-    });
-    return withTimeout<T | undefined>(attempt, RECALL_DEADLINE_MS, undefined);
+  private async recall<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+    if (!this.enabled || !this.database.ready) return undefined;
+    const result = await bounded(read(), RECALL_DEADLINE_MS);
+    if (result.ok) return result.value;
+    this.logger.warn(
+      { err: result.reason === 'error' ? errorText(result.error) : 'deadline', what },
+      'history read failed; answering without it',
+    );
+    return undefined;
   }
 }
 

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AiModule } from '../ai/ai.module';
 import {
   appConfig,
   ensembleConfig,
@@ -10,7 +9,6 @@ import {
   type OpenAiConfig,
 } from '../config/configuration';
 import { HistoryModule } from '../history/history.module';
-import { TiktokModule } from '../tiktok/tiktok.module';
 import { WatchlistsModule } from '../watchlists/watchlists.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { buildLoggerParams } from './logger.options';
@@ -24,8 +22,6 @@ import { MetricsService } from './metrics.service';
       useFactory: (app: AppConfig, ensemble: EnsembleConfig, openai: OpenAiConfig) =>
         buildLoggerParams(app, ensemble, openai),
     }),
-    TiktokModule,
-    AiModule,
     HistoryModule,
     WatchlistsModule,
   ],

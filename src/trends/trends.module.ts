@@ -3,14 +3,14 @@ import { AiModule } from '../ai/ai.module';
 import { HistoryModule } from '../history/history.module';
 import { TiktokModule } from '../tiktok/tiktok.module';
 import { TrendAnalysisService } from './trend-analysis.service';
-import { TrendsQueryService } from './trends-query.service';
+import { AnalyzeEndpointService } from './analyze-endpoint.service';
 import { TrendsController } from './trends.controller';
 
 @Module({
   imports: [TiktokModule, AiModule, HistoryModule],
   controllers: [TrendsController],
-  providers: [TrendAnalysisService, TrendsQueryService],
-  // The facade (cached, coalesced) is what watchlist runs call, like a request does.
-  exports: [TrendsQueryService],
+  providers: [TrendAnalysisService, AnalyzeEndpointService],
+  // The cached, coalesced analysis is what watchlist runs call, like a request does.
+  exports: [AnalyzeEndpointService],
 })
 export class TrendsModule {}

@@ -1,26 +1,14 @@
+import { bounded } from '../common/deadline/bounded';
+
 interface Closable {
   close(force?: boolean): Promise<void>;
   disconnect(): Promise<void>;
 }
 
-/** True when `work` settled within `ms`; the timer never outlives the race. */
+/** True when `work` settled (either way) within `ms`. */
 async function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([
-      work.then(
-        () => true,
-        () => true,
-      ),
-      expired,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const result = await bounded(work, ms);
+  return result.ok || result.reason === 'error';
 }
 
 /**

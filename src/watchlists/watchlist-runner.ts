@@ -6,7 +6,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
 import { MAX_TRENDS } from '../trends/trend-analysis.service';
-import { TrendsQueryService } from '../trends/trends-query.service';
+import { AnalyzeEndpointService } from '../trends/analyze-endpoint.service';
 import { AnalysisPacer } from './analysis-pacer';
 import { selectNewTrends } from './new-trends';
 import { toWebhookPayload } from './webhook-payload';
@@ -30,7 +30,7 @@ export class WatchlistRunner {
   constructor(
     private readonly store: WatchlistStore,
     private readonly queue: WatchlistQueue,
-    private readonly trends: TrendsQueryService,
+    private readonly trends: AnalyzeEndpointService,
     private readonly stats: WatchlistStats,
     @Inject(watchlistsConfig.KEY) config: WatchlistsConfig,
   ) {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type ConnectionOptions } from 'bullmq';
+import { bounded } from '../common/deadline/bounded';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
@@ -109,24 +110,12 @@ export class WatchlistQueue implements OnApplicationShutdown {
   }
 
   private async call<T>(operation: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error('queue operation timed out')),
-        PRODUCER_DEADLINE_MS,
-      );
-    });
-    try {
-      return await Promise.race([operation(), deadline]);
-    } catch (error) {
-      throw new DomainException(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'The watchlist queue is unavailable: Redis cannot be reached',
-        undefined,
-        { cause: error, retryAfterSeconds: 30 },
-      );
-    } finally {
-      clearTimeout(timer);
-    }
+    const result = await bounded(operation(), PRODUCER_DEADLINE_MS);
+    if (result.ok) return result.value;
+    throw new DomainException(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      'The watchlist queue is unavailable: Redis cannot be reached',
+      { cause: result.error ?? new Error('queue operation timed out'), retryAfterSeconds: 30 },
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
+import { invalid } from '../common/validation/validation.pipe';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
 import type {
   CreateWatchlistDto,
@@ -141,7 +142,7 @@ export class WatchlistsService {
     await this.require(id, owner);
     const cursor = query.cursor === undefined ? null : decodeRunsCursor(query.cursor);
     if (query.cursor !== undefined && cursor === null) {
-      throw invalid('cursor', 'cursor must be a cursor returned by a previous call');
+      throw invalidField('cursor', 'cursor must be a cursor returned by a previous call');
     }
     const page = await this.store.listRuns(id, query.limit + 1, cursor);
     const runs = page.slice(0, query.limit);
@@ -169,19 +170,19 @@ export class WatchlistsService {
   private checkInterval(minutes: number): void {
     const { minIntervalMinutes: min, maxIntervalMinutes: max } = this.config;
     if (minutes < min || minutes > max) {
-      throw invalid('interval_minutes', `interval_minutes must be between ${min} and ${max}`);
+      throw invalidField('interval_minutes', `interval_minutes must be between ${min} and ${max}`);
     }
   }
 
   /** http(s) only, and refused when the host resolves to a private address (see WebhookClient). */
   private async checkWebhook(raw: string): Promise<void> {
     const url = parseWebhookUrl(raw);
-    if (typeof url === 'string') throw invalid('webhook_url', URL_PROBLEMS[url]);
+    if (typeof url === 'string') throw invalidField('webhook_url', URL_PROBLEMS[url]);
     try {
       await this.webhooks.checkDestination(url);
     } catch (error) {
       if (error instanceof WebhookAttemptError) {
-        throw invalid(
+        throw invalidField(
           'webhook_url',
           error.failure === 'refused_address'
             ? 'webhook_url must not resolve to a loopback, private, link-local or metadata address'
@@ -197,8 +198,6 @@ function notFound(): DomainException {
   return new DomainException(ErrorCode.NOT_FOUND, 'Watchlist not found');
 }
 
-function invalid(field: string, message: string): DomainException {
-  return new DomainException(ErrorCode.VALIDATION_ERROR, 'Validation failed', {
-    fields: { [field]: [message] },
-  });
+function invalidField(field: string, message: string): DomainException {
+  return invalid({ [field]: [message] });
 }

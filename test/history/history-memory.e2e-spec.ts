@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { AnalyzeResponseDto, TrendDto } from '../../src/trends/dto/analyze.response.dto';
-import { CREATOR } from '../analyze/analyze-corpus';
+import { CREATOR } from '../support/analyze/analyze-corpus';
 import { getPath, postJson } from '../support/http';
 import {
   createTempDataDir,
@@ -78,6 +78,7 @@ describe.each<Driver>(['postgres', 'embedded'])('trend memory on %s', (driver) =
     const gained = 36_000;
     corpusPost.views = moved.views + gained;
     const newcomer = newcomerPost(Date.now());
+    world.live.fake.corpus.users.push(newcomer.author);
     world.live.fake.corpus.posts.push(newcomer);
     await sleep(1500); // past HISTORY_VELOCITY_MIN_GAP_S and the observation interval
 

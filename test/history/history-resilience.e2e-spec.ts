@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CREATOR } from '../analyze/analyze-corpus';
+import { CREATOR } from '../support/analyze/analyze-corpus';
 import { getPath, postJson } from '../support/http';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-harness';
 import { NO_CACHE, startHistoryWorld, storeEnv, type HistoryWorld } from './history-testing';

@@ -1,8 +1,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { AnalyzeResponseDto } from '../../src/trends/dto/analyze.response.dto';
-import { DIRECT_PICKS, EXTRA_USERS } from '../analyze/analyze-corpus';
-import { expectOk, postAnalyze, startLiveWorld, type LiveWorld } from '../analyze/analyze-testing';
+import { DIRECT_PICKS, EXTRA_USERS } from '../support/analyze/analyze-corpus';
+import {
+  expectOk,
+  postAnalyze,
+  startLiveWorld,
+  type LiveWorld,
+} from '../support/analyze/analyze-testing';
 import { fakeReply } from '../fakes/fake-openai.server';
 import type { FixturePost } from '../fakes/ensemble-fixtures';
 import { spawnServer } from '../support/spawn-server';
@@ -14,7 +19,7 @@ export type Driver = 'postgres' | 'embedded';
 export const NO_CACHE = {
   CACHE_PROFILE_TTL: '0',
   CACHE_POSTS_TTL: '0',
-  CACHE_TRENDS_TTL: '0',
+  CACHE_HASHTAG_TTL: '0',
   CACHE_ANALYSIS_TTL: '0',
 };
 

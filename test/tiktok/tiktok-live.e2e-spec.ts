@@ -18,9 +18,9 @@ import {
   expectedProfile,
   expectedUserSummary,
   postsInFeedOrder,
-} from './support/expected-dto';
+} from '../support/tiktok/expected-dto';
 import { getPath, postJson } from '../support/http';
-import { startLiveApp, type LiveApp } from './support/live-app';
+import { startLiveApp, type LiveApp } from '../support/tiktok/live-app';
 
 /**
  * The four TikTok endpoints, /health and / in live mode against the loopback fake Ensemble:
@@ -393,7 +393,12 @@ describe('TikTok endpoints in live mode (fake Ensemble)', () => {
         mode: { tiktok: 'live', ai: 'local' },
       });
       const services = body.services as Record<string, unknown>;
-      expect(Object.keys(services).sort()).toEqual(['cache', 'ensemble_api', 'openai_api']);
+      expect(Object.keys(services).sort()).toEqual([
+        'cache',
+        'database',
+        'ensemble_api',
+        'openai_api',
+      ]);
       expect(Object.keys(body.mode as object).sort()).toEqual(['ai', 'tiktok']);
       const timestamp = body.timestamp as string;
       expect(new Date(timestamp).toISOString()).toBe(timestamp);

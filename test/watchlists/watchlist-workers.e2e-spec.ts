@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { CREATOR } from '../analyze/analyze-corpus';
+import { CREATOR } from '../support/analyze/analyze-corpus';
 import { createTestApp } from '../support/test-app';
 import { spawnWorker, type SpawnedWorker } from './support/spawn-worker';
 import {

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { TrendDto } from '../../src/trends/dto/analyze.response.dto';
 import { QUEUE_PREFIX, RUNS_QUEUE } from '../../src/watchlists/watchlist-jobs';
-import { CREATOR } from '../analyze/analyze-corpus';
+import { CREATOR } from '../support/analyze/analyze-corpus';
 import { newcomerPost } from '../history/history-testing';
 import { getPath, postJson, send } from '../support/http';
 import { createTestApp } from '../support/test-app';

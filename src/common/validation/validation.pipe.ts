@@ -37,8 +37,11 @@ function validationHeadline(fields: Record<string, string[]>): string {
     : `${path}: ${message}`;
 }
 
-function invalid(fields: Record<string, string[]>): DomainException {
-  return new DomainException(ErrorCode.VALIDATION_ERROR, validationHeadline(fields), { fields });
+/** The 400 of invalid fields, for checks a DTO cannot express (configured bounds, DNS). */
+export function invalid(fields: Record<string, string[]>): DomainException {
+  return new DomainException(ErrorCode.VALIDATION_ERROR, validationHeadline(fields), {
+    details: { fields },
+  });
 }
 
 export const OBJECT_REQUIRED = { body: ['body must be a JSON object'] };

@@ -10,7 +10,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
 import { backoffDelay, withRetry } from '../../common/retry/retry';
 import { databaseConfig, type DatabaseConfig } from '../../config/configuration';
-import { withTimeout } from '../../health/with-timeout';
+import { bounded } from '../../common/deadline/bounded';
 import {
   openEmbedded,
   openPostgres,
@@ -124,9 +124,12 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     return this.driver === 'postgres' ? 'connected' : 'embedded';
   }
 
-  private ping(): Promise<boolean> {
-    const check = this.run((db) => db.execute(sql`SELECT 1`)).then(() => true);
-    return withTimeout(check, PING_TIMEOUT_MS, false);
+  private async ping(): Promise<boolean> {
+    const check = await bounded(
+      this.run((db) => db.execute(sql`SELECT 1`)),
+      PING_TIMEOUT_MS,
+    );
+    return check.ok;
   }
 
   private markMigrated(applied: number): void {
@@ -159,7 +162,6 @@ function unavailable(cause?: unknown): DomainException {
   return new DomainException(
     ErrorCode.SERVICE_UNAVAILABLE,
     'History is unavailable: the database cannot be reached',
-    undefined,
     { cause, retryAfterSeconds: 30 },
   );
 }

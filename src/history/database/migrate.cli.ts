@@ -2,18 +2,23 @@
  * `npm run db:migrate` (or `node dist/history/database/migrate.cli.js` in an image): applies the
  * pending migrations to DATABASE_URL, or to the embedded store under DATA_DIR, and exits.
  */
-import { existsSync } from 'node:fs';
-import { validateProcessEnv } from '../../config/configuration';
+import { NestFactory } from '@nestjs/core';
+import { databaseConfig, type DatabaseConfig } from '../../config/configuration';
+import { ConfigurationModule } from '../../config/configuration.module';
 import { EnvValidationError } from '../../config/env.schema';
-import { ENV_FILE_OPTIONS } from '../../config/env-file';
 import { openEmbedded, openPostgres, type DatabaseConnection } from './database-connection';
 
 async function main(): Promise<void> {
-  if (!('ignoreEnvFile' in ENV_FILE_OPTIONS) && existsSync('.env')) process.loadEnvFile('.env');
-  const env = validateProcessEnv();
-  const connection: DatabaseConnection = env.DATABASE_URL
-    ? openPostgres(env.DATABASE_URL, { connectMs: 10_000, queryMs: 600_000 }, () => undefined)
-    : await openEmbedded(env.DATA_DIR);
+  // The same validated configuration (and .env loading) as the service itself.
+  const context = await NestFactory.createApplicationContext(ConfigurationModule, {
+    logger: false,
+    abortOnError: false,
+  });
+  const config = context.get<DatabaseConfig>(databaseConfig.KEY);
+  await context.close();
+  const connection: DatabaseConnection = config.url
+    ? openPostgres(config.url, { connectMs: 10_000, queryMs: 600_000 }, () => undefined)
+    : await openEmbedded(config.dataDir);
   try {
     const applied = await connection.migrate();
     process.stdout.write(`${connection.driver} database: ${applied} migration(s) applied\n`);

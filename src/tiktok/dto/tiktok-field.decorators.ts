@@ -14,23 +14,24 @@ import {
 } from 'class-validator';
 import { OptionalField } from '../../common/validation/optional-field.decorator';
 import { PAGE_CURSOR_PATTERN } from '../page-cursor';
-import { normalizeHashtag, normalizeQuery, normalizeUsername } from '../tiktok-input';
+import { normalizeHashtag } from '../hashtag-normalize';
+import { normalizeQuery, normalizeUsername } from '../tiktok-input';
 
 /**
- * Field decorators shared by the TikTok request DTOs. Each normalises the value during
- * transformation and validates the normalised form, so services only ever see clean input.
+ * Field decorators shared by the TikTok request DTOs. Each normalizes the value during
+ * transformation and validates the normalized form, so services only ever see clean input.
  */
-function normalisedString(
+function normalizedString(
   name: string,
-  normalise: (v: unknown) => string | null,
+  normalize: (v: unknown) => string | null,
   message: string,
 ): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }: { value: unknown }) => normalise(value) ?? value),
+    Transform(({ value }: { value: unknown }) => normalize(value) ?? value),
     ValidateBy({
       name,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && normalise(value) === value,
+        validate: (value: unknown) => typeof value === 'string' && normalize(value) === value,
         defaultMessage: () => message,
       },
     }),
@@ -43,7 +44,7 @@ export function TikTokUsernameField(
 ) {
   return applyDecorators(
     ApiProperty({ description, example, maxLength: 300 }),
-    normalisedString(
+    normalizedString(
       'isTikTokUsername',
       normalizeUsername,
       '$property must be a TikTok username (2-24 letters, digits, _ or .), @username or https://www.tiktok.com/@username',
@@ -87,9 +88,9 @@ export function TikTokUsernameListField(min: number, max: number, description: s
 export function HashtagField() {
   return applyDecorators(
     ApiProperty({ description: 'Hashtag, with or without a leading #', example: 'mealprep' }),
-    normalisedString(
+    normalizedString(
       'isHashtag',
-      normalizeHashtag,
+      normalizeHashtag.searchInput,
       '$property must be a hashtag of letters, digits or underscores (a leading # is allowed)',
     ),
   );
@@ -98,7 +99,7 @@ export function HashtagField() {
 export function SearchQueryField() {
   return applyDecorators(
     ApiProperty({ description: 'Free-text search, 1-100 characters', example: 'cooking' }),
-    normalisedString(
+    normalizedString(
       'isSearchQuery',
       normalizeQuery,
       '$property must be 1-100 characters without control characters',

@@ -3,6 +3,7 @@ import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { bounded } from '../../common/deadline/bounded';
 import { watchlistsConfig, type WatchlistsConfig } from '../../config/configuration';
 import { hostOf, isPrivateAddress } from './webhook-address';
 
@@ -82,15 +83,13 @@ export class WebhookClient {
 
   private async resolve(url: URL, deadlineMs: number): Promise<ResolvedAddress> {
     const host = hostOf(url);
-    let answers: ResolvedAddress[];
-    try {
-      answers = (await withDeadline(lookup(host, { all: true, verbatim: true }), deadlineMs)).map(
-        (a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }),
-      );
-    } catch (error) {
-      if (error instanceof WebhookAttemptError) throw error;
-      throw new WebhookAttemptError('dns', `the webhook host ${host} does not resolve`);
+    const looked = await bounded(lookup(host, { all: true, verbatim: true }), deadlineMs);
+    if (!looked.ok && looked.reason === 'timeout') {
+      throw new WebhookAttemptError('timeout', 'DNS lookup timed out');
     }
+    const answers: ResolvedAddress[] = looked.ok
+      ? looked.value.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }))
+      : [];
     if (answers.length === 0) {
       throw new WebhookAttemptError('dns', `the webhook host ${host} does not resolve`);
     }
@@ -110,19 +109,4 @@ function toAttemptError(error: Error): WebhookAttemptError {
   }
   const code = (error as NodeJS.ErrnoException).code;
   return new WebhookAttemptError('network', `network error${code ? ` (${code})` : ''}`);
-}
-
-async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new WebhookAttemptError('timeout', 'DNS lookup timed out')),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

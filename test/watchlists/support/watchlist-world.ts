@@ -1,4 +1,4 @@
-import { startLiveWorld, type LiveWorld } from '../../analyze/analyze-testing';
+import { startLiveWorld, type LiveWorld } from '../../support/analyze/analyze-testing';
 import { NO_CACHE } from '../../history/history-testing';
 import { getPath, postJson, type HttpResult } from '../../support/http';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres-harness';
