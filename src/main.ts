@@ -4,12 +4,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { installGracefulShutdown } from './bootstrap/graceful-shutdown';
-import { processRole } from './bootstrap/process-role';
+import { readConfig } from './bootstrap/read-config';
 import { startWorker, WorkerConfigError } from './bootstrap/start-worker';
 import {
   appConfig,
   ensembleConfig,
   openaiConfig,
+  watchlistsConfig,
   type AppConfig,
   type EnsembleConfig,
   type OpenAiConfig,
@@ -17,7 +18,7 @@ import {
 import { EnvValidationError } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
-  if ((await processRole()) === 'worker') return startWorker();
+  if ((await readConfig(watchlistsConfig)).role === 'worker') return startWorker();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     bufferLogs: true,

@@ -7,6 +7,7 @@ import { CREATOR } from '../support/analyze/analyze-corpus';
 import { newcomerPost } from '../history/history-testing';
 import { getPath, postJson, send } from '../support/http';
 import { createTestApp } from '../support/test-app';
+import { spawnWorker } from './support/spawn-worker';
 import {
   createWatchlist,
   expectStatus,
@@ -294,5 +295,11 @@ describe('watchlists without Redis', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('a worker process refuses to start, saying to set REDIS_URL', async () => {
+    await expect(spawnWorker({ LOG_LEVEL: 'warn' })).rejects.toThrow(
+      /worker exited early:[\s\S]*The worker role needs Redis: set REDIS_URL/,
+    );
   });
 });
