@@ -82,7 +82,18 @@ export const databaseConfig = namespace('database', (e) => ({
   url: e.DATABASE_URL,
   dataDir: e.DATA_DIR,
   driver: e.DATABASE_URL ? ('postgres' as const) : ('embedded' as const),
+  /** The password inside DATABASE_URL, so the logs can redact it. */
+  password: e.DATABASE_URL ? urlPassword(e.DATABASE_URL) : undefined,
 }));
+
+function urlPassword(url: string): string | undefined {
+  const raw = new URL(url).password;
+  try {
+    return decodeURIComponent(raw) || undefined;
+  } catch {
+    return raw || undefined;
+  }
+}
 
 export const historyConfig = namespace('history', (e) => ({
   retentionDays: e.HISTORY_RETENTION_DAYS,

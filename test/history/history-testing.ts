@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { AnalyzeResponseDto } from '../../src/trends/dto/analyze.response.dto';
 import { DIRECT_PICKS, EXTRA_USERS } from '../support/analyze/analyze-corpus';
-import { expectOk, postAnalyze, startLiveWorld, type LiveWorld } from '../support/analyze/analyze-testing';
+import {
+  expectOk,
+  postAnalyze,
+  startLiveWorld,
+  type LiveWorld,
+} from '../support/analyze/analyze-testing';
 import { fakeReply } from '../fakes/fake-openai.server';
 import type { FixturePost } from '../fakes/ensemble-fixtures';
 import { spawnServer } from '../support/spawn-server';
