@@ -80,6 +80,7 @@ export const limitsConfig = registerAs('limits', () => {
     minViews: e.MIN_VIEWS,
     trendWindowDays: e.TREND_WINDOW_DAYS,
     hashtagSearchConcurrency: e.HASHTAG_SEARCH_CONCURRENCY,
+    analyzeSearchPages: e.ANALYZE_SEARCH_PAGES,
   };
 });
 
