@@ -50,7 +50,7 @@ function deepCorpus(now: number): FixtureCorpus {
   const t = Math.floor(now / 1000);
   // Distinct authors, so the two-per-author cap does not hide what deeper searches find.
   const others = Array.from({ length: 60 }, (_, i) => ({
-    ...FIXTURE_USERS.grillmaster_joe,
+    ...FIXTURE_USERS.grillmasterJoe,
     uid: `70199999999999${String(i).padStart(5, '0')}`,
     uniqueId: `bench_cook_${i}`,
     nickname: `Bench Cook ${i}`,
