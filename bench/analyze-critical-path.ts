@@ -280,7 +280,9 @@ async function main(): Promise<void> {
     console.log(all ? 'PASS: every goal met' : 'MISS: see the lines above');
 
     // What more search pages buy: more candidates per hashtag, for units and serial round trips.
-    console.log('ANALYZE_SEARCH_PAGES  wall_ms  critical_ms  ratio  ensemble_calls  units  trends (limit 50)');
+    console.log(
+      'ANALYZE_SEARCH_PAGES  wall_ms  critical_ms  ratio  ensemble_calls  units  trends (limit 50)',
+    );
     for (const pages of [1, 2, 3]) {
       const r =
         pages === 1

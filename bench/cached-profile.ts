@@ -1,23 +1,30 @@
 /**
- * How close a cached POST /api/v1/profile comes to a bare route of the same app.
+ * How close a cached POST /api/v1/profile comes to a bare route of the same app, and what the
+ * process holds in memory while serving it.
  *
- * Boots the real AppModule (demo data, its own throwaway Redis from the test harness, limits
- * raised out of the way) plus one extra controller, POST /bench/bare, that returns the very JSON
- * the cached profile returns without validation, cache lookup or mapping. Both routes go through
- * the same middleware, global guard (the Redis rate limiter), interceptors and filter, so the
- * ratio isolates the cost of the cached path itself. The load generator runs in a worker thread
- * so it does not share the server's event loop.
+ * Starts bench/support/bench-server.ts, compiled to JavaScript, in a process of its own with the node flags of the
+ * production start command (`start:prod` in package.json), a throwaway Redis from the test
+ * harness, demo data, limits raised out of the way and the access log on at `info` (written to a
+ * temporary file, counted at the end). The bare route, POST /bench/bare, answers the very JSON the
+ * cached profile answers through the same middleware, guard, interceptors, filter and access log,
+ * so the ratio isolates the cost of the cached path itself. autocannon runs in a worker thread of
+ * this process, 64 connections.
  *
- *   npx ts-node --transpile-only bench/cached-profile.ts   [BENCH_SECONDS=10] [BENCH_BACKEND=memory]
+ *   npm run bench:cache   [BENCH_SECONDS=10] [BENCH_BACKEND=memory] [BENCH_NODE_ARGS="--cpu-prof"]
  *
- * Goals: cached req/s >= 0.8 x bare req/s; cached p99 <= 10 ms. Exits non-zero only if the
- * benchmark itself crashes; a missed goal prints MISS.
+ * Goals, each printed PASS/MISS:
+ * - memory: RSS <= 150 MB after 20,000 cached requests, and flat (within 8 MB) over 20,000 more;
+ * - throughput: cached req/s >= 0.8 x bare req/s (cached, bare, bare, cached: drift cancels);
+ * - latency: cached p99 <= 1.5 x the bare route's p99.
+ * Exits non-zero only if the benchmark itself crashes.
  */
-import { Controller, HttpCode, type INestApplication, Module, Post } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startRedis, type RedisInstance } from '../test/support/redis-harness';
+import { transpileForBench } from './support/transpile';
 
 interface Histogram {
   average: number;
@@ -27,7 +34,7 @@ interface Histogram {
 }
 
 interface AutocannonResult {
-  requests: Histogram;
+  requests: Histogram & { total: number };
   latency: Histogram;
   errors: number;
   timeouts: number;
@@ -41,7 +48,8 @@ interface AutocannonOptions {
   headers: Record<string, string>;
   body: string;
   connections: number;
-  duration: number;
+  duration?: number;
+  amount?: number;
   workers?: number;
 }
 
@@ -50,13 +58,17 @@ type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
 // autocannon ships no type declarations; its documented programmatic API is typed above.
 const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
+const ROOT = join(__dirname, '..');
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 10);
 /** `memory` runs the same bench without Redis (cache and limiter in process), for comparison. */
 const BACKEND = process.env.BENCH_BACKEND === 'memory' ? 'memory' : 'redis';
-const WARMUP_SECONDS = 2;
+const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const CONNECTIONS = 64;
+const MEMORY_REQUESTS = 20_000;
 const GOAL_RATIO = 0.8;
-const GOAL_P99_MS = 10;
+const GOAL_P99_FACTOR = 1.5;
+const GOAL_RSS_MB = 150;
+const GOAL_RSS_DRIFT_MB = 8;
 const USERNAME = 'demo_cooking_carlos';
 const PROFILE_BODY = JSON.stringify({ username: USERNAME });
 
@@ -65,52 +77,88 @@ function positiveInt(raw: string | undefined, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-/** The cached profile as JSON, captured after warming; what the bare route answers. */
-let snapshot: unknown = null;
-
-@Controller('bench')
-class BareController {
-  @Post('bare')
-  @HttpCode(200)
-  bare(): unknown {
-    return snapshot;
-  }
+/** The `--flags` of `node ... dist/main.js` in the start:prod script: the production start. */
+function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (pkg.scripts['start:prod'] ?? '').split(/\s+/);
+  const node = words.indexOf('node');
+  return node < 0 ? [] : words.slice(node + 1).filter((w) => w.startsWith('--'));
 }
 
-async function boot(
-  redis: RedisInstance | undefined,
-): Promise<{ app: INestApplication; url: string }> {
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    MAX_REQUESTS_PER_MINUTE: '1000000',
-    ANALYZE_REQUESTS_PER_MINUTE: '1000000',
-  });
-  for (const name of ['ENSEMBLE_API_TOKEN', 'OPENAI_API_KEY', 'REDIS_URL', 'REDIS_CLUSTER_NODES']) {
-    delete process.env[name];
-  }
-  if (redis) process.env.REDIS_URL = redis.url;
-  // Imported after the environment is set: the env-file choice is read at import time.
-  const { AppModule } = await import('../src/app.module');
-  const { configureApp } = await import('../src/bootstrap/configure-app');
-
-  @Module({ imports: [AppModule], controllers: [BareController] })
-  class BenchModule {}
-
-  const app = await NestFactory.create<NestExpressApplication>(BenchModule, {
-    bodyParser: false,
-    bufferLogs: true,
-  });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, url };
+interface Server {
+  child: ChildProcess;
+  url: string;
+  stop: () => Promise<void>;
 }
 
-async function postProfile(
-  url: string,
-): Promise<{ status: number; cache: string | null; body: string }> {
-  const res = await fetch(`${url}/api/v1/profile`, {
+async function startServer(
+  env: Record<string, string>,
+  logFd: number,
+  buildDir: string,
+): Promise<Server> {
+  transpileForBench(ROOT, buildDir);
+  const args = [
+    ...productionNodeFlags(),
+    ...EXTRA_NODE_ARGS,
+    join(buildDir, 'bench', 'support', 'bench-server.js'),
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: join(ROOT, 'node_modules'), ...env },
+    stdio: ['ignore', logFd, 'pipe'],
+  });
+  let errors = '';
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`bench server did not start:\n${errors}`)),
+      90_000,
+    );
+    child.stderr?.on('data', (d: Buffer) => {
+      errors += d.toString();
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(errors);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bench server exited (${code}):\n${errors}`));
+    });
+  });
+  return {
+    child,
+    url,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resident set size of a process, MB (Linux /proc; ps elsewhere). */
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    if (kb) return Number(kb[1]) / 1024;
+  } catch {
+    // not Linux: fall through to ps
+  }
+  return (
+    Number(
+      execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+        .toString()
+        .trim(),
+    ) / 1024
+  );
+}
+
+async function post(url: string): Promise<{ status: number; cache: string | null; body: string }> {
+  const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: PROFILE_BODY,
@@ -118,91 +166,156 @@ async function postProfile(
   return { status: res.status, cache: res.headers.get('x-cache'), body: await res.text() };
 }
 
-function load(url: string, seconds: number): Promise<AutocannonResult> {
+function load(
+  url: string,
+  limit: { seconds: number } | { amount: number },
+): Promise<AutocannonResult> {
   return autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: PROFILE_BODY,
     connections: CONNECTIONS,
-    duration: seconds,
+    ...('seconds' in limit ? { duration: limit.seconds } : { amount: limit.amount }),
     workers: 1,
   });
 }
 
 function describeRun(name: string, r: AutocannonResult): string {
   return (
-    `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(7)} req/s   ` +
+    `${name.padEnd(30)} ${r.requests.average.toFixed(0).padStart(7)} req/s   ` +
     `latency p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, ` +
     `max ${r.latency.max.toFixed(1)} ms   non-2xx ${r.non2xx}, errors ${r.errors}`
   );
 }
 
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const failed = (runs: AutocannonResult[]): number =>
+  runs.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
+const reqPerSec = (runs: AutocannonResult[]): number =>
+  runs.reduce((sum, r) => sum + r.requests.total, 0) / runs.reduce((sum, r) => sum + r.duration, 0);
+const meanP99 = (runs: AutocannonResult[]): number =>
+  runs.reduce((sum, r) => sum + r.latency.p99, 0) / runs.length;
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 async function main(): Promise<void> {
-  const redis = BACKEND === 'redis' ? await startRedis() : undefined;
-  let app: INestApplication | undefined;
+  const redis: RedisInstance | undefined = BACKEND === 'redis' ? await startRedis() : undefined;
+  const logDir = mkdtempSync(join(tmpdir(), 'trendxl-bench-'));
+  const logPath = join(logDir, 'server.log');
+  const logFd = openSync(logPath, 'w');
+  let server: Server | undefined;
   try {
-    const booted = await boot(redis);
-    app = booted.app;
-    const { url } = booted;
-
-    const cold = await postProfile(url);
-    const warm = await postProfile(url);
-    if (cold.status !== 200 || warm.status !== 200 || warm.cache !== 'HIT') {
-      throw new Error(
-        `warm-up failed: ${cold.status}/${cold.cache} then ${warm.status}/${warm.cache}: ${warm.body.slice(0, 200)}`,
-      );
-    }
-    snapshot = JSON.parse(warm.body) as unknown;
-    const bare = await fetch(`${url}/bench/bare`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: PROFILE_BODY,
-    });
-    if ((await bare.text()) !== warm.body) throw new Error('the bare route answers other JSON');
-    // Same pipeline: the bare route also passes the global (Redis) rate-limit guard.
-    if (bare.headers.get('x-ratelimit-limit') === null) {
-      throw new Error('the bare route skipped the rate-limit guard');
-    }
-
-    console.log(
-      `cached-profile bench: ${CONNECTIONS} connections, ${SECONDS} s per route, ` +
-        `demo data, ${redis ? `Redis cache on ${redis.url}` : 'in-memory cache'}, ` +
-        `${warm.body.length} B body`,
+    server = await startServer(
+      {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        BENCH_USERNAME: USERNAME,
+        MAX_REQUESTS_PER_MINUTE: '1000000',
+        ANALYZE_REQUESTS_PER_MINUTE: '1000000',
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+      },
+      logFd,
+      join(logDir, 'build'),
     );
-    await load(`${url}/api/v1/profile`, WARMUP_SECONDS);
-    await load(`${url}/bench/bare`, WARMUP_SECONDS);
+    const { url, child } = server;
+    const pid = child.pid ?? 0;
+    const profileUrl = `${url}/api/v1/profile`;
+    const bareUrl = `${url}/bench/bare`;
 
-    const cached = await load(`${url}/api/v1/profile`, SECONDS);
-    const baseline = await load(`${url}/bench/bare`, SECONDS);
-    const after = await postProfile(url);
+    const warm = await post(profileUrl);
+    const bare = await post(bareUrl);
+    if (warm.status !== 200 || warm.cache !== 'HIT') {
+      throw new Error(`profile not served from cache: ${warm.status}/${warm.cache}`);
+    }
+    if (bare.body !== warm.body) throw new Error('the bare route answers other JSON');
 
-    console.log(describeRun('cached POST /api/v1/profile', cached));
-    console.log(describeRun('bare POST /bench/bare', baseline));
-    const ratio = cached.requests.average / baseline.requests.average;
-    console.log(`ratio cached/bare: ${ratio.toFixed(3)} (goal >= ${GOAL_RATIO})`);
+    const flags = [...productionNodeFlags(), ...EXTRA_NODE_ARGS].join(' ') || '(none)';
     console.log(
-      `cached p99 latency: ${cached.latency.p99.toFixed(1)} ms (goal <= ${GOAL_P99_MS} ms)`,
+      `cached-profile bench: ${CONNECTIONS} connections, demo data, ` +
+        `${redis ? `Redis cache on ${redis.url}` : 'in-memory cache'}, ${warm.body.length} B body, ` +
+        `access log at info, node flags ${flags}`,
+    );
+
+    // Memory: from boot, through 20,000 cached requests, then 20,000 more.
+    const idle = rssMb(pid);
+    const first = await load(profileUrl, { amount: MEMORY_REQUESTS });
+    const after20k = rssMb(pid);
+    const second = await load(profileUrl, { amount: MEMORY_REQUESTS });
+    const after40k = rssMb(pid);
+    const drift = after40k - after20k;
+    console.log(
+      `server RSS: idle ${idle.toFixed(1)} MB, after ${MEMORY_REQUESTS} cached requests ` +
+        `${after20k.toFixed(1)} MB, after ${2 * MEMORY_REQUESTS} ${after40k.toFixed(1)} MB ` +
+        `(drift ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} MB)`,
+    );
+    await load(bareUrl, { seconds: 2 });
+
+    // Throughput and latency: A B B A, so a machine that speeds up or slows down hurts neither.
+    const cachedRuns: AutocannonResult[] = [];
+    const bareRuns: AutocannonResult[] = [];
+    const half = Math.max(1, Math.round(SECONDS / 2));
+    cachedRuns.push(await load(profileUrl, { seconds: half }));
+    bareRuns.push(await load(bareUrl, { seconds: half }));
+    bareRuns.push(await load(bareUrl, { seconds: half }));
+    cachedRuns.push(await load(profileUrl, { seconds: half }));
+    const peak = rssMb(pid);
+    const after = await post(profileUrl);
+
+    cachedRuns.forEach((r, i) =>
+      console.log(describeRun(`cached POST /api/v1/profile #${i + 1}`, r)),
+    );
+    bareRuns.forEach((r, i) => console.log(describeRun(`bare POST /bench/bare #${i + 1}`, r)));
+    const cachedRps = reqPerSec(cachedRuns);
+    const bareRps = reqPerSec(bareRuns);
+    const ratio = cachedRps / bareRps;
+    const cachedP99 = meanP99(cachedRuns);
+    const bareP99 = meanP99(bareRuns);
+    console.log(
+      `cached ${cachedRps.toFixed(0)} req/s vs bare ${bareRps.toFixed(0)} req/s: ratio ${ratio.toFixed(3)}; ` +
+        `p99 cached ${cachedP99.toFixed(1)} ms vs bare ${bareP99.toFixed(1)} ms: ` +
+        `${(cachedP99 / bareP99).toFixed(2)}x; server RSS after all ${peak.toFixed(1)} MB`,
     );
     console.log(`still served from cache afterwards: X-Cache ${after.cache}`);
-    const memory = process.memoryUsage();
-    console.log(
-      `process RSS after: ${mb(memory.rss)} (heap used ${mb(memory.heapUsed)}; ` +
-        'load generator thread included)',
-    );
 
-    const clean = cached.non2xx + cached.errors + baseline.non2xx + baseline.errors === 0;
-    if (!clean) console.log('WARNING: some requests failed; the numbers above are suspect');
+    await server.stop();
+    closeSync(logFd);
+    const log = readFileSync(logPath, 'utf8');
+    const served = [first, second, ...cachedRuns, ...bareRuns].reduce(
+      (sum, r) => sum + r.requests.total,
+      0,
+    );
+    const logged = log.split('\n').filter((line) => line.includes('"request completed"')).length;
     console.log(
-      `${ratio >= GOAL_RATIO ? 'PASS' : 'MISS'} throughput ratio ${ratio.toFixed(3)} >= ${GOAL_RATIO}`,
+      `access log lines: ${logged} for ${served} measured requests (plus warm-ups), ` +
+        `${(Buffer.byteLength(log) / 1024 / 1024).toFixed(1)} MB written`,
+    );
+    const problems = failed([first, second, ...cachedRuns, ...bareRuns]);
+    if (problems > 0) console.log(`WARNING: ${problems} requests failed; the figures are suspect`);
+    if (logged < served) console.log('WARNING: fewer access-log lines than requests');
+
+    console.log(
+      `${verdict(after20k <= GOAL_RSS_MB)} RSS after ${MEMORY_REQUESTS} cached requests ` +
+        `${after20k.toFixed(1)} MB <= ${GOAL_RSS_MB} MB`,
     );
     console.log(
-      `${cached.latency.p99 <= GOAL_P99_MS ? 'PASS' : 'MISS'} cached p99 ${cached.latency.p99.toFixed(1)} ms <= ${GOAL_P99_MS} ms`,
+      `${verdict(after40k <= GOAL_RSS_MB && Math.abs(drift) <= GOAL_RSS_DRIFT_MB)} RSS flat over ` +
+        `${MEMORY_REQUESTS} more: ${after40k.toFixed(1)} MB, drift ${drift.toFixed(1)} MB ` +
+        `(within ${GOAL_RSS_DRIFT_MB} MB, <= ${GOAL_RSS_MB} MB)`,
+    );
+    console.log(
+      `${verdict(ratio >= GOAL_RATIO)} throughput ratio ${ratio.toFixed(3)} >= ${GOAL_RATIO}`,
+    );
+    console.log(
+      `${verdict(cachedP99 <= GOAL_P99_FACTOR * bareP99)} cached p99 ${cachedP99.toFixed(1)} ms ` +
+        `<= ${GOAL_P99_FACTOR} x bare p99 ${bareP99.toFixed(1)} ms`,
     );
   } finally {
-    await app?.close();
+    await server?.stop();
+    try {
+      closeSync(logFd);
+    } catch {
+      // already closed after a normal run
+    }
+    rmSync(logDir, { recursive: true, force: true });
     await redis?.stop();
   }
 }

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
+import pino from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
 import { routePattern } from './route-pattern';
 
+const SERVICE = 'trendxl';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const QUIET_ROUTES = /^\/(health(\/|$|\?)|metrics($|\?))/;
 
@@ -14,11 +16,15 @@ export function redactUrl(url: string | undefined): string | undefined {
   return url.replace(/([?&](?:token|api_key|apikey|key|access_token)=)[^&#]*/gi, '$1[REDACTED]');
 }
 
-/** Replaces every occurrence of a configured secret in a string: the last line of defence. */
+/**
+ * Replaces every occurrence of a configured secret in a string: the last line of defence. A line
+ * without any secret (every line, unless something upstream slipped) costs one `includes` per
+ * secret and is returned as is.
+ */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 6) out = out.split(secret).join('[REDACTED]');
+    if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join('[REDACTED]');
   }
   return out;
 }
@@ -34,6 +40,10 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
 /**
  * JSON logs (pretty only when asked), one line per request with route, status, duration and
  * request id; credentials redacted by path and, as a backstop, by value on every line.
+ *
+ * Lines go to stdout through an asynchronous destination (sonic-boom, via pino.destination):
+ * a request never waits for a write, and lines written while one is in flight leave together.
+ * pino flushes it synchronously when the process exits, so a shutdown or a crash loses nothing.
  */
 export function buildLoggerParams(
   app: AppConfig,
@@ -46,14 +56,17 @@ export function buildLoggerParams(
   const options: Options = {
     level: app.logLevel,
     genReqId: requestId,
-    customProps: () => ({ service: 'trendxl' }),
     autoLogging: { ignore: (req) => QUIET_ROUTES.test(req.url ?? '') },
+    // `service` rides on the request line itself: customProps would build two child loggers
+    // (and stringify their bindings) on every request.
     customSuccessObject: (req, _res, value: Record<string, unknown>) => ({
       ...value,
+      service: SERVICE,
       route: routePattern(req),
     }),
     customErrorObject: (req, _res, _error, value: Record<string, unknown>) => ({
       ...value,
+      service: SERVICE,
       route: routePattern(req),
     }),
     customLogLevel: (_req, res, err) => {
@@ -98,6 +111,7 @@ export function buildLoggerParams(
       },
     };
   }
-  const stream = { write: (line: string) => process.stdout.write(scrubSecrets(line, secrets)) };
+  const destination = pino.destination({ dest: 1, sync: false });
+  const stream = { write: (line: string) => destination.write(scrubSecrets(line, secrets)) };
   return { pinoHttp: [options, stream] };
 }
