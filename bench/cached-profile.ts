@@ -11,11 +11,14 @@
  * this process, 64 connections.
  *
  *   npm run bench:cache   [BENCH_SECONDS=10] [BENCH_BACKEND=memory] [BENCH_NODE_ARGS="--cpu-prof"]
+ *                         [BENCH_COMPARE_NODE_ARGS="--max-semi-space-size=8 --heap-growing-percent=30"]
  *
  * Goals, each printed PASS/MISS:
  * - memory: RSS <= 150 MB after 20,000 cached requests, and flat (within 8 MB) over 20,000 more;
  * - throughput: cached req/s >= 0.8 x bare req/s (cached, bare, bare, cached: drift cancels);
- * - latency: cached p99 <= 1.5 x the bare route's p99.
+ * - latency: cached p99 <= 1.5 x the bare route's p99;
+ * - when start:prod carries node flags, they keep throughput: the cached route with them >= 0.9 x
+ *   the same app without them, side by side (ABBA). CPU time per request is printed too.
  * Exits non-zero only if the benchmark itself crashes.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -62,13 +65,18 @@ const ROOT = join(__dirname, '..');
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 10);
 /** `memory` runs the same bench without Redis (cache and limiter in process), for comparison. */
 const BACKEND = process.env.BENCH_BACKEND === 'memory' ? 'memory' : 'redis';
-const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const words = (raw: string | undefined): string[] => (raw ?? '').split(/\s+/).filter(Boolean);
+const EXTRA_NODE_ARGS = words(process.env.BENCH_NODE_ARGS);
+/** Node flags to measure against the start command's when it has none (heap experiments). */
+const COMPARE_NODE_ARGS = words(process.env.BENCH_COMPARE_NODE_ARGS);
 const CONNECTIONS = 64;
 const MEMORY_REQUESTS = 20_000;
 const GOAL_RATIO = 0.8;
 const GOAL_P99_FACTOR = 1.5;
 const GOAL_RSS_MB = 150;
 const GOAL_RSS_DRIFT_MB = 8;
+/** The heap flags of the start command may cost at most this much throughput (noise included). */
+const GOAL_FLAGS_RATIO = 0.9;
 const USERNAME = 'demo_cooking_carlos';
 const PROFILE_BODY = JSON.stringify({ username: USERNAME });
 
@@ -97,13 +105,9 @@ async function startServer(
   env: Record<string, string>,
   logFd: number,
   buildDir: string,
+  nodeFlags: string[],
 ): Promise<Server> {
-  transpileForBench(ROOT, buildDir);
-  const args = [
-    ...productionNodeFlags(),
-    ...EXTRA_NODE_ARGS,
-    join(buildDir, 'bench', 'support', 'bench-server.js'),
-  ];
+  const args = [...nodeFlags, join(buildDir, 'bench', 'support', 'bench-server.js')];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_PATH: join(ROOT, 'node_modules'), ...env },
@@ -137,6 +141,17 @@ async function startServer(
       await exited;
     },
   };
+}
+
+/** CPU time (user + system) a process has used, ms; NaN where /proc is missing. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime (fields 14 and 15 of stat) in clock ticks, 100 per second on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Resident set size of a process, MB (Linux /proc; ps elsewhere). */
@@ -202,20 +217,22 @@ async function main(): Promise<void> {
   const logDir = mkdtempSync(join(tmpdir(), 'trendxl-bench-'));
   const logPath = join(logDir, 'server.log');
   const logFd = openSync(logPath, 'w');
+  const plainLogFd = openSync(join(logDir, 'plain.log'), 'w');
+  const buildDir = join(logDir, 'build');
+  const serverEnv = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    BENCH_USERNAME: USERNAME,
+    MAX_REQUESTS_PER_MINUTE: '1000000',
+    ANALYZE_REQUESTS_PER_MINUTE: '1000000',
+    ...(redis ? { REDIS_URL: redis.url } : {}),
+  };
+  const startFlags = [...productionNodeFlags(), ...EXTRA_NODE_ARGS];
   let server: Server | undefined;
+  let plain: Server | undefined;
   try {
-    server = await startServer(
-      {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
-        BENCH_USERNAME: USERNAME,
-        MAX_REQUESTS_PER_MINUTE: '1000000',
-        ANALYZE_REQUESTS_PER_MINUTE: '1000000',
-        ...(redis ? { REDIS_URL: redis.url } : {}),
-      },
-      logFd,
-      join(logDir, 'build'),
-    );
+    transpileForBench(ROOT, buildDir);
+    server = await startServer(serverEnv, logFd, buildDir, startFlags);
     const { url, child } = server;
     const pid = child.pid ?? 0;
     const profileUrl = `${url}/api/v1/profile`;
@@ -228,7 +245,7 @@ async function main(): Promise<void> {
     }
     if (bare.body !== warm.body) throw new Error('the bare route answers other JSON');
 
-    const flags = [...productionNodeFlags(), ...EXTRA_NODE_ARGS].join(' ') || '(none)';
+    const flags = startFlags.join(' ') || '(none)';
     console.log(
       `cached-profile bench: ${CONNECTIONS} connections, demo data, ` +
         `${redis ? `Redis cache on ${redis.url}` : 'in-memory cache'}, ${warm.body.length} B body, ` +
@@ -253,10 +270,17 @@ async function main(): Promise<void> {
     const cachedRuns: AutocannonResult[] = [];
     const bareRuns: AutocannonResult[] = [];
     const half = Math.max(1, Math.round(SECONDS / 2));
-    cachedRuns.push(await load(profileUrl, { seconds: half }));
-    bareRuns.push(await load(bareUrl, { seconds: half }));
-    bareRuns.push(await load(bareUrl, { seconds: half }));
-    cachedRuns.push(await load(profileUrl, { seconds: half }));
+    const cpu = { cached: 0, bare: 0 };
+    const timed = async (route: 'cached' | 'bare'): Promise<AutocannonResult> => {
+      const before = cpuMs(pid);
+      const result = await load(route === 'cached' ? profileUrl : bareUrl, { seconds: half });
+      cpu[route] += cpuMs(pid) - before;
+      return result;
+    };
+    cachedRuns.push(await timed('cached'));
+    bareRuns.push(await timed('bare'));
+    bareRuns.push(await timed('bare'));
+    cachedRuns.push(await timed('cached'));
     const peak = rssMb(pid);
     const after = await post(profileUrl);
 
@@ -274,7 +298,51 @@ async function main(): Promise<void> {
         `p99 cached ${cachedP99.toFixed(1)} ms vs bare ${bareP99.toFixed(1)} ms: ` +
         `${(cachedP99 / bareP99).toFixed(2)}x; server RSS after all ${peak.toFixed(1)} MB`,
     );
+    const total = (runs: AutocannonResult[]): number =>
+      runs.reduce((sum, r) => sum + r.requests.total, 0);
+    console.log(
+      `server CPU per request: cached ${((1000 * cpu.cached) / total(cachedRuns)).toFixed(0)} us, ` +
+        `bare ${((1000 * cpu.bare) / total(bareRuns)).toFixed(0)} us`,
+    );
     console.log(`still served from cache afterwards: X-Cache ${after.cache}`);
+
+    // Heap flags against the start command's: the same app with other node flags, side by side
+    // (ABBA). Without start flags, BENCH_COMPARE_NODE_ARGS names candidates to try.
+    let flagRatio: number | undefined;
+    const flagged: AutocannonResult[] = [];
+    const other: AutocannonResult[] = [];
+    if (startFlags.length > 0 || COMPARE_NODE_ARGS.length > 0) {
+      const otherFlags = startFlags.length > 0 ? EXTRA_NODE_ARGS : COMPARE_NODE_ARGS;
+      plain = await startServer(serverEnv, plainLogFd, buildDir, otherFlags);
+      const plainPid = plain.child.pid ?? 0;
+      const plainUrl = `${plain.url}/api/v1/profile`;
+      await load(plainUrl, { amount: MEMORY_REQUESTS });
+      const cpuOf = { start: 0, other: 0 };
+      const run = async (which: 'start' | 'other'): Promise<AutocannonResult> => {
+        const target = which === 'start' ? pid : plainPid;
+        const before = cpuMs(target);
+        const result = await load(which === 'start' ? profileUrl : plainUrl, { seconds: half });
+        cpuOf[which] += cpuMs(target) - before;
+        return result;
+      };
+      flagged.push(await run('start'));
+      other.push(await run('other'));
+      other.push(await run('other'));
+      flagged.push(await run('start'));
+      const otherRss = rssMb(plainPid);
+      await plain.stop();
+      const ratioStart = reqPerSec(flagged) / reqPerSec(other);
+      if (startFlags.length > 0) flagRatio = ratioStart;
+      const us = (ms: number, runs: AutocannonResult[]): string =>
+        ((1000 * ms) / runs.reduce((sum, r) => sum + r.requests.total, 0)).toFixed(0);
+      console.log(
+        `node flags "${startFlags.join(' ')}" vs "${otherFlags.join(' ')}", cached route: ` +
+          `${reqPerSec(flagged).toFixed(0)} vs ${reqPerSec(other).toFixed(0)} req/s ` +
+          `(ratio ${ratioStart.toFixed(3)}), CPU ${us(cpuOf.start, flagged)} vs ` +
+          `${us(cpuOf.other, other)} us/req, p99 ${meanP99(flagged).toFixed(1)} vs ` +
+          `${meanP99(other).toFixed(1)} ms, RSS ${rssMb(pid).toFixed(1)} vs ${otherRss.toFixed(1)} MB`,
+      );
+    }
 
     await server.stop();
     closeSync(logFd);
@@ -288,7 +356,7 @@ async function main(): Promise<void> {
       `access log lines: ${logged} for ${served} measured requests (plus warm-ups), ` +
         `${(Buffer.byteLength(log) / 1024 / 1024).toFixed(1)} MB written`,
     );
-    const problems = failed([first, second, ...cachedRuns, ...bareRuns]);
+    const problems = failed([first, second, ...cachedRuns, ...bareRuns, ...flagged, ...other]);
     if (problems > 0) console.log(`WARNING: ${problems} requests failed; the figures are suspect`);
     if (logged < served) console.log('WARNING: fewer access-log lines than requests');
 
@@ -308,12 +376,21 @@ async function main(): Promise<void> {
       `${verdict(cachedP99 <= GOAL_P99_FACTOR * bareP99)} cached p99 ${cachedP99.toFixed(1)} ms ` +
         `<= ${GOAL_P99_FACTOR} x bare p99 ${bareP99.toFixed(1)} ms`,
     );
+    if (flagRatio !== undefined) {
+      console.log(
+        `${verdict(flagRatio >= GOAL_FLAGS_RATIO)} start flags keep throughput: ` +
+          `${flagRatio.toFixed(3)} >= ${GOAL_FLAGS_RATIO} x without them`,
+      );
+    }
   } finally {
     await server?.stop();
-    try {
-      closeSync(logFd);
-    } catch {
-      // already closed after a normal run
+    await plain?.stop();
+    for (const fd of [logFd, plainLogFd]) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed after a normal run
+      }
     }
     rmSync(logDir, { recursive: true, force: true });
     await redis?.stop();
