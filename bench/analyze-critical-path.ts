@@ -86,7 +86,7 @@ function deepCorpus(now: number): FixtureCorpus {
       });
     }
   });
-  return { ...base, posts: [...base.posts, ...extra] };
+  return { ...base, users: [...base.users, ...others], posts: [...base.posts, ...extra] };
 }
 
 interface AnalyzeMeta {
