@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
-import pino from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
+import { stdoutDestination } from './batched-stdout';
 import { routePattern } from './route-pattern';
 
 const SERVICE = 'trendxl';
@@ -41,9 +41,10 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
  * JSON logs (pretty only when asked), one line per request with route, status, duration and
  * request id; credentials redacted by path and, as a backstop, by value on every line.
  *
- * Lines go to stdout through an asynchronous destination (sonic-boom, via pino.destination):
- * a request never waits for a write, and lines written while one is in flight leave together.
- * pino flushes it synchronously when the process exits, so a shutdown or a crash loses nothing.
+ * Lines go to stdout batched per event-loop turn (BatchedStdout): a request appends a string and
+ * never waits for a write; the batch is flushed when the process exits, so a shutdown or a crash
+ * loses nothing. (pino's own asynchronous destination, sonic-boom, writes to the file descriptor
+ * directly: nothing that watches process.stdout — the secret-leak suites — would see a line.)
  */
 export function buildLoggerParams(
   app: AppConfig,
@@ -111,7 +112,7 @@ export function buildLoggerParams(
       },
     };
   }
-  const destination = pino.destination({ dest: 1, sync: false });
+  const destination = stdoutDestination();
   const stream = { write: (line: string) => destination.write(scrubSecrets(line, secrets)) };
   return { pinoHttp: [options, stream] };
 }
