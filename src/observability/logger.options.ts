@@ -1,33 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
+import { redactUrl, scrubSecrets } from '../common/redaction/redact';
 import { stdoutDestination } from './batched-stdout';
 import { routePattern } from './route-pattern';
 
-const SERVICE = 'trendxl';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const QUIET_ROUTES = /^\/(health(\/|$|\?)|metrics($|\?))/;
-
-/** Removes secret-bearing query parameters (token, api_key, …) from a URL path. */
-export function redactUrl(url: string | undefined): string | undefined {
-  if (!url) return url;
-  return url.replace(/([?&](?:token|api_key|apikey|key|access_token)=)[^&#]*/gi, '$1[REDACTED]');
-}
-
-/**
- * Replaces every occurrence of a configured secret in a string: the last line of defence. A line
- * without any secret (every line, unless something upstream slipped) costs one `includes` per
- * secret and is returned as is.
- */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join('[REDACTED]');
-  }
-  return out;
-}
 
 export function requestId(req: IncomingMessage, res: ServerResponse): string {
   const header = req.headers['x-request-id'];
@@ -57,17 +39,16 @@ export function buildLoggerParams(
   const options: Options = {
     level: app.logLevel,
     genReqId: requestId,
+    // `service` is a base binding, serialised once: customProps would build two child loggers (and
+    // stringify their bindings) on every request.
+    base: { pid: process.pid, hostname: hostname(), service: 'trendxl' },
     autoLogging: { ignore: (req) => QUIET_ROUTES.test(req.url ?? '') },
-    // `service` rides on the request line itself: customProps would build two child loggers
-    // (and stringify their bindings) on every request.
     customSuccessObject: (req, _res, value: Record<string, unknown>) => ({
       ...value,
-      service: SERVICE,
       route: routePattern(req),
     }),
     customErrorObject: (req, _res, _error, value: Record<string, unknown>) => ({
       ...value,
-      service: SERVICE,
       route: routePattern(req),
     }),
     customLogLevel: (_req, res, err) => {

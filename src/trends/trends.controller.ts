@@ -9,12 +9,12 @@ import { PROFILE_LOOKUP_ERRORS, UPSTREAM_ERRORS } from '../tiktok/tiktok-error-e
 import { AnalyzeRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AnalyzeRequestDto } from './dto/analyze.request.dto';
 import { AnalyzeResponseDto } from './dto/analyze.response.dto';
-import { TrendsQueryService } from './trends-query.service';
+import { AnalyzeEndpointService } from './analyze-endpoint.service';
 
 @ApiTags('trends')
 @Controller('api/v1')
 export class TrendsController {
-  constructor(private readonly trends: TrendsQueryService) {}
+  constructor(private readonly trends: AnalyzeEndpointService) {}
 
   @Post('analyze')
   @AnalyzeRateLimit()

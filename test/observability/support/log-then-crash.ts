@@ -6,10 +6,16 @@
 import pino, { type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { appConfig, ensembleConfig, openaiConfig } from '../../../src/config/configuration';
+import { validateEnv } from '../../../src/config/env.schema';
 import { buildLoggerParams } from '../../../src/observability/logger.options';
 
 const lines = Number(process.env.LINES ?? '1000');
-const params = buildLoggerParams(appConfig(), ensembleConfig(), openaiConfig());
+const env = validateEnv(process.env);
+const params = buildLoggerParams(
+  appConfig.read(env),
+  ensembleConfig.read(env),
+  openaiConfig.read(env),
+);
 const [options, stream] = params.pinoHttp as [Options, DestinationStream];
 const logger = pino(options, stream);
 for (let i = 0; i < lines; i++) logger.info({ seq: i }, 'burst line');

@@ -4,7 +4,7 @@ import {
   type FixtureCorpus,
   type FixturePost,
   type FixtureUser,
-} from '../fakes/ensemble-fixtures';
+} from '../../fakes/ensemble-fixtures';
 
 /**
  * The default fixture corpus plus what the default lacks to exercise every /analyze filter at

@@ -1,36 +1,40 @@
 import type { DynamicModule, INestApplication, Provider, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
-import { CacheModule } from '../../src/cache/cache.module';
-import { CacheService } from '../../src/cache/cache.service';
-import { CacheHealth } from '../../src/cache/cache-health';
-import { RedisConnection } from '../../src/cache/redis-connection';
-import { RedisThrottlerStorage } from '../../src/cache/redis-throttler.storage';
-import { AllExceptionsFilter } from '../../src/common/filters/all-exceptions.filter';
-import { StrictValidationPipe } from '../../src/common/validation/validation.pipe';
-import { ALL_CONFIGS } from '../../src/config/configuration';
+import { CacheModule } from '../../../src/cache/cache.module';
+import { CacheService } from '../../../src/cache/cache.service';
+import { CacheHealth } from '../../../src/cache/cache-health';
+import { RedisConnection } from '../../../src/cache/redis-connection';
+import { RedisThrottlerStorage } from '../../../src/cache/redis-throttler.storage';
+import { AllExceptionsFilter } from '../../../src/common/filters/all-exceptions.filter';
+import { StrictValidationPipe } from '../../../src/common/validation/validation.pipe';
+import { ConfigurationModule } from '../../../src/config/configuration.module';
 
 /** Everything the config reads that these tests care about; unset means "not configured". */
 export interface CacheTestEnv {
+  /** A placeholder token (live keys) unless given; `undefined` asks for demo mode. */
+  ENSEMBLE_API_TOKEN?: string;
   REDIS_URL?: string;
   REDIS_CLUSTER_NODES?: string;
   ADMIN_API_KEY?: string;
   REDIS_OPERATION_TIMEOUT_MS?: string;
   CACHE_PROFILE_TTL?: string;
   CACHE_POSTS_TTL?: string;
+  CACHE_HASHTAG_TTL?: string;
   CACHE_TRENDS_TTL?: string;
   CACHE_USERS_TTL?: string;
   CACHE_ANALYSIS_TTL?: string;
 }
 
 const KEYS: (keyof CacheTestEnv)[] = [
+  'ENSEMBLE_API_TOKEN',
   'REDIS_URL',
   'REDIS_CLUSTER_NODES',
   'ADMIN_API_KEY',
   'REDIS_OPERATION_TIMEOUT_MS',
   'CACHE_PROFILE_TTL',
   'CACHE_POSTS_TTL',
+  'CACHE_HASHTAG_TTL',
   'CACHE_TRENDS_TTL',
   'CACHE_USERS_TTL',
   'CACHE_ANALYSIS_TTL',
@@ -61,18 +65,15 @@ export async function createCacheApp(
   extras: CacheTestExtras = {},
 ): Promise<CacheTestApp> {
   const saved = new Map(KEYS.map((k) => [k, process.env[k]]));
+  const live = { ENSEMBLE_API_TOKEN: 'cache-tests-live-token' };
   for (const key of KEYS) {
-    const value = env[key];
+    const value = key in env ? env[key] : live[key as keyof typeof live];
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: ALL_CONFIGS }),
-        CacheModule,
-        ...(extras.imports ?? []),
-      ],
+      imports: [ConfigurationModule, CacheModule, ...(extras.imports ?? [])],
       controllers: extras.controllers ?? [],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

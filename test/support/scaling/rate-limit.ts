@@ -12,7 +12,7 @@ export const PATIENT_REDIS = { REDIS_OPERATION_TIMEOUT_MS: '10000' } as const;
 /** The exact 429 of the issue: the envelope without details, and a Retry-After in seconds. */
 export function expectRateLimited(res: HttpResult, windowSeconds = 60): void {
   expectStatus(res, 429);
-  expect(res.body).toEqual({ error: expect.any(String) as unknown, code: 'RATE_LIMITED' });
+  expect(res.body).toEqual({ error: 'Too many requests, slow down', code: 'RATE_LIMITED' });
   const retryAfter = Number(res.headers.get('retry-after'));
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(windowSeconds);

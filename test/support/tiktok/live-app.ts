@@ -4,7 +4,7 @@ import {
   type FakeEnsemble,
   type FakeEnsembleOptions,
 } from '../../fakes/fake-ensemble.server';
-import { createTestApp } from '../../support/test-app';
+import { createTestApp } from '../test-app';
 
 export const TEST_ADMIN_KEY = 'tiktok-e2e-admin-key-0123456789';
 

@@ -8,8 +8,8 @@ import {
   startRedisCluster,
   type RedisClusterInstance,
   type RedisInstance,
-} from '../../support/redis-harness';
-import { createTestApp } from '../../support/test-app';
+} from '../redis-harness';
+import { createTestApp } from '../test-app';
 import {
   closeAll,
   connectRaw,

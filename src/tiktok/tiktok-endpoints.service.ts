@@ -14,9 +14,9 @@ import type {
 import { toPostDto, toProfileDto, toUserSummaryDto } from './tiktok-response.mapper';
 import { TiktokService } from './tiktok.service';
 
-/** Request DTO -> TiktokService -> response DTO, one method per endpoint. */
+/** The TikTok endpoints between HTTP and domain: request DTO -> TiktokService -> response DTO. */
 @Injectable()
-export class TiktokQueryService {
+export class TiktokEndpointsService {
   constructor(private readonly tiktok: TiktokService) {}
 
   async profile(req: ProfileRequestDto): Promise<ProfileResponseDto> {

@@ -1,11 +1,6 @@
 import type { ErrorCode } from '../../../src/common/errors/error-code.enum';
-import type { HttpResult } from '../../support/http';
-
-export interface ErrorEnvelope {
-  error: string;
-  code: string;
-  details?: unknown;
-}
+import type { ErrorEnvelopeDto } from '../../../src/common/errors/error-envelope.dto';
+import type { HttpResult } from '../http';
 
 const ENVELOPE_KEYS = new Set(['error', 'code', 'details']);
 
@@ -18,7 +13,7 @@ export function expectErrorEnvelope(
   res: HttpResult,
   status: number,
   code: ErrorCode | `${ErrorCode}`,
-): ErrorEnvelope {
+): ErrorEnvelopeDto {
   expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { code } });
   expect(res.headers.get('content-type') ?? '').toMatch(/^application\/json/);
   const body = res.body as Record<string, unknown>;
@@ -27,11 +22,11 @@ export function expectErrorEnvelope(
   expect(typeof body.error).toBe('string');
   expect((body.error as string).length).toBeGreaterThan(0);
   expect(res.text).not.toMatch(/\bat .+:\d+:\d+|\.ts:\d+|node_modules|Error:/);
-  return body as unknown as ErrorEnvelope;
+  return body as unknown as ErrorEnvelopeDto;
 }
 
 /** The `details.fields` map of a VALIDATION_ERROR envelope. */
-export function validationFields(envelope: ErrorEnvelope): Record<string, string[]> {
+export function validationFields(envelope: ErrorEnvelopeDto): Record<string, string[]> {
   const details = envelope.details as { fields?: Record<string, string[]> } | undefined;
   expect(details?.fields).toBeDefined();
   return details?.fields ?? {};

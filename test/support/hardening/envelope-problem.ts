@@ -1,4 +1,4 @@
-import type { HttpResult } from '../../support/http';
+import type { HttpResult } from '../http';
 
 const ENVELOPE_KEYS = new Set(['error', 'code', 'details']);
 

@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AnalyzeResponseDto } from '../../src/trends/dto/analyze.response.dto';
-import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
-import { createTestApp } from '../support/test-app';
+import type { AnalyzeResponseDto } from '../../../src/trends/dto/analyze.response.dto';
+import { startFakeEnsemble, type FakeEnsemble } from '../../fakes/fake-ensemble.server';
+import { startFakeOpenAi, type FakeOpenAi } from '../../fakes/fake-openai.server';
+import { createTestApp } from '../test-app';
 import { analyzeCorpus } from './analyze-corpus';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
 
@@ -12,12 +12,6 @@ export const OPENAI_KEY = 'sk-test-analyze-e2e-c0ffee5ecret-7f3a9b21d4';
 export const WINDOW_HOURS = 7 * 24;
 export const MIN_VIEWS = 1000;
 export const MAX_PER_AUTHOR = 2;
-
-export interface ErrorEnvelope {
-  error: string;
-  code: string;
-  details?: unknown;
-}
 
 export interface AnalyzeResult<T> {
   status: number;

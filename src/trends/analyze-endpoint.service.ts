@@ -8,9 +8,9 @@ import type { AnalyzeResponseDto } from './dto/analyze.response.dto';
 import { TrendAnalysisService } from './trend-analysis.service';
 import { toAnalyzeResponse } from './trend-response.mapper';
 
-/** POST /analyze: cached analysis, mapped to the response with this request's own costs. */
+/** POST /analyze between HTTP and domain: the cached analysis, mapped to the response DTO with this request's own costs. */
 @Injectable()
-export class TrendsQueryService {
+export class AnalyzeEndpointService {
   constructor(
     private readonly analysis: TrendAnalysisService,
     private readonly tiktok: TiktokService,
@@ -22,9 +22,8 @@ export class TrendsQueryService {
     const started = Date.now();
     const username = req.profile_url;
     const { value } = await this.cache.getOrLoad(
-      'analysis',
       // `limit` is not part of the key: every limit is served from the same ranked analysis.
-      this.tiktok.key('analysis', username, { country: req.country }),
+      { kind: 'analysis', id: username, params: { country: req.country } },
       () => this.analysis.analyze(username, { country: req.country }),
     );
     return toAnalyzeResponse(value, {

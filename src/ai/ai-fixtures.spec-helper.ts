@@ -1,5 +1,5 @@
-import type { Post, PostStats, Profile } from '../../tiktok/models/tiktok.models';
-import type { HashtagPickInput } from '../hashtag-pick';
+import type { Post, PostStats, Profile } from '../tiktok/models/tiktok.models';
+import type { HashtagPickInput } from './hashtag-pick';
 
 /** Builders for the Ai module's specs: domain objects with only the fields a test cares about. */
 

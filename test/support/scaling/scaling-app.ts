@@ -2,8 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, createCluster } from 'redis';
 import type { FakeEnsemble } from '../../fakes/fake-ensemble.server';
-import type { RedisClusterInstance, RedisInstance } from '../../support/redis-harness';
-import type { HttpResult } from '../../support/http';
+import type { RedisClusterInstance, RedisInstance } from '../redis-harness';
+import type { HttpResult } from '../http';
 
 export const ADMIN_KEY = 'scaling-e2e-admin-key-0123456789';
 
@@ -61,7 +61,7 @@ export async function closeAll(apps: (ScalingApp | undefined)[]): Promise<void> 
   );
 }
 
-export { getPath as get, postJson as post, type HttpResult } from '../../support/http';
+export { getPath as get, postJson as post, type HttpResult } from '../http';
 
 /** The value of `field` in a JSON body, for bodies typed `unknown`. */
 export function field(body: unknown, ...path: string[]): unknown {
