@@ -74,6 +74,7 @@ export const limitsConfig = namespace('limits', (e) => ({
   minViews: e.MIN_VIEWS,
   trendWindowDays: e.TREND_WINDOW_DAYS,
   hashtagSearchConcurrency: e.HASHTAG_SEARCH_CONCURRENCY,
+  analyzeSearchPages: e.ANALYZE_SEARCH_PAGES,
 }));
 
 export const databaseConfig = namespace('database', (e) => ({
@@ -82,7 +83,18 @@ export const databaseConfig = namespace('database', (e) => ({
   url: e.DATABASE_URL,
   dataDir: e.DATA_DIR,
   driver: e.DATABASE_URL ? ('postgres' as const) : ('embedded' as const),
+  /** The password inside DATABASE_URL, so the logs can redact it. */
+  password: e.DATABASE_URL ? urlPassword(e.DATABASE_URL) : undefined,
 }));
+
+function urlPassword(url: string): string | undefined {
+  const raw = new URL(url).password;
+  try {
+    return decodeURIComponent(raw) || undefined;
+  } catch {
+    return raw || undefined;
+  }
+}
 
 export const historyConfig = namespace('history', (e) => ({
   retentionDays: e.HISTORY_RETENTION_DAYS,

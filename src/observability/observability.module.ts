@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import {
   appConfig,
+  databaseConfig,
   ensembleConfig,
   openaiConfig,
   type AppConfig,
+  type DatabaseConfig,
   type EnsembleConfig,
   type OpenAiConfig,
 } from '../config/configuration';
@@ -18,9 +20,13 @@ import { MetricsService } from './metrics.service';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [appConfig.KEY, ensembleConfig.KEY, openaiConfig.KEY],
-      useFactory: (app: AppConfig, ensemble: EnsembleConfig, openai: OpenAiConfig) =>
-        buildLoggerParams(app, ensemble, openai),
+      inject: [appConfig.KEY, ensembleConfig.KEY, openaiConfig.KEY, databaseConfig.KEY],
+      useFactory: (
+        app: AppConfig,
+        ensemble: EnsembleConfig,
+        openai: OpenAiConfig,
+        database: DatabaseConfig,
+      ) => buildLoggerParams(app, ensemble, openai, [database.password]),
     }),
     HistoryModule,
     WatchlistsModule,

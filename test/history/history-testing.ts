@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { AnalyzeResponseDto } from '../../src/trends/dto/analyze.response.dto';
 import { DIRECT_PICKS, EXTRA_USERS } from '../support/analyze/analyze-corpus';
 import {
@@ -10,7 +8,7 @@ import {
 } from '../support/analyze/analyze-testing';
 import { fakeReply } from '../fakes/fake-openai.server';
 import type { FixturePost } from '../fakes/ensemble-fixtures';
-import { spawnServer } from '../support/spawn-server';
+import { runScript, spawnServer } from '../support/spawn-server';
 import { createTestApp } from '../support/test-app';
 
 export type Driver = 'postgres' | 'embedded';
@@ -110,23 +108,9 @@ export interface SeedRow {
  * so that the embedded store loads outside Jest's VM.
  */
 export async function seedStore(driver: Driver, target: string, rows: SeedRow[]): Promise<void> {
-  const root = join(__dirname, '..', '..');
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'test/history/support/seed-store.ts'],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        ...(driver === 'postgres' ? { DATABASE_URL: target } : { DATA_DIR: target }),
-        SEED_ROWS: JSON.stringify(rows),
-      },
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const { code, output } = await runScript('test/history/support/seed-store.ts', {
+    ...(driver === 'postgres' ? { DATABASE_URL: target } : { DATA_DIR: target }),
+    SEED_ROWS: JSON.stringify(rows),
+  });
   if (code !== 0) throw new Error(`seeding failed (${code}):\n${output}`);
 }

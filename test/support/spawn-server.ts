@@ -68,15 +68,22 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
 export function runUntilExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
+  return runScript('src/main.ts', { HOST: '127.0.0.1', ...env });
+}
+
+/**
+ * Runs a TypeScript file of the repository (ts-node) with only PATH, NODE_ENV=test and the given
+ * variables until it exits; resolves with its exit code and everything it printed.
+ */
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', HOST: '127.0.0.1', ...env },
-      },
-    );
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
