@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { bounded } from '../common/deadline/bounded';
-import { DomainException } from '../common/errors/domain.exception';
-import { ErrorCode } from '../common/errors/error-code.enum';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
 import { closeWithin } from './bounded-close';
+import { queueUnavailable } from './watchlist-errors';
 import {
   DELIVERIES_QUEUE,
   QUEUE_PREFIX,
@@ -112,10 +111,6 @@ export class WatchlistQueue implements OnApplicationShutdown {
   private async call<T>(operation: () => Promise<T>): Promise<T> {
     const result = await bounded(operation(), PRODUCER_DEADLINE_MS);
     if (result.ok) return result.value;
-    throw new DomainException(
-      ErrorCode.SERVICE_UNAVAILABLE,
-      'The watchlist queue is unavailable: Redis cannot be reached',
-      { cause: result.error ?? new Error('queue operation timed out'), retryAfterSeconds: 30 },
-    );
+    throw queueUnavailable(result.error ?? new Error('queue operation timed out'));
   }
 }

@@ -1,7 +1,6 @@
 import { type CanActivate, Inject, Injectable } from '@nestjs/common';
-import { DomainException } from '../common/errors/domain.exception';
-import { ErrorCode } from '../common/errors/error-code.enum';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
+import { watchlistsNeedRedis } from './watchlist-errors';
 
 /** Watchlists run on BullMQ, which needs Redis: without REDIS_URL every route says so (503). */
 @Injectable()
@@ -10,9 +9,6 @@ export class WatchlistsAvailableGuard implements CanActivate {
 
   canActivate(): boolean {
     if (this.config.enabled) return true;
-    throw new DomainException(
-      ErrorCode.FEATURE_UNAVAILABLE,
-      'Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them',
-    );
+    throw watchlistsNeedRedis();
   }
 }

@@ -16,12 +16,15 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiResponse,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ErrorCode } from '../common/errors/error-code.enum';
-import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
-import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import { ThrottlerException } from '@nestjs/throttler';
+import {
+  ApiErrorResponses,
+  JSON_BODY_ERRORS,
+} from '../common/openapi/api-error-responses.decorator';
+import { validationErrorFor } from '../common/validation/validation.pipe';
 import { AnalyzeRateLimit } from '../rate-limit/rate-limit.decorators';
 import {
   CreateWatchlistDto,
@@ -37,19 +40,20 @@ import {
   WatchlistDto,
   WatchlistListDto,
 } from './dto/watchlist.response.dto';
+import { EXAMPLE_WATCHLIST_ID } from './dto/watchlist.response.dto';
+import { watchlistNotFound, watchlistsNeedRedis } from './watchlist-errors';
 import { currentOwner } from './watchlist-owner';
 import { WatchlistsAvailableGuard } from './watchlists-available.guard';
 import { WatchlistsService } from './watchlists.service';
 
-const FEATURE_UNAVAILABLE = ApiResponse({
-  status: 503,
-  description: 'Watchlists need Redis (REDIS_URL unset), or the queue or database is unreachable',
-  type: ErrorEnvelopeDto,
-  example: {
-    error: 'Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them',
-    code: ErrorCode.FEATURE_UNAVAILABLE,
-  },
+const WATCHLIST_ID = ApiParam({
+  name: 'id',
+  description: 'The watchlist id (from POST /api/v1/watchlists)',
+  example: EXAMPLE_WATCHLIST_ID,
 });
+/** What every watchlist route can answer besides its own errors. */
+const COMMON_ERRORS: readonly unknown[] = [new ThrottlerException(), watchlistsNeedRedis()];
+const LOOKUP_ERRORS: readonly unknown[] = [watchlistNotFound(), ...COMMON_ERRORS];
 
 @ApiTags('watchlists')
 @Controller('api/v1/watchlists')
@@ -65,8 +69,11 @@ export class WatchlistsController {
       'signs its webhooks; it is never shown again.',
   })
   @ApiCreatedResponse({ type: CreatedWatchlistDto })
-  @ApiErrorResponses(400, 429)
-  @FEATURE_UNAVAILABLE
+  @ApiErrorResponses(
+    validationErrorFor(CreateWatchlistDto, { name: 'Cooking rivals', creators: [] }),
+    ...JSON_BODY_ERRORS,
+    watchlistsNeedRedis(),
+  )
   create(@Body() body: CreateWatchlistDto): Promise<CreatedWatchlistDto> {
     return this.watchlists.create(body, currentOwner());
   }
@@ -74,8 +81,7 @@ export class WatchlistsController {
   @Get()
   @ApiOperation({ summary: 'Your watchlists, newest first' })
   @ApiOkResponse({ type: WatchlistListDto })
-  @ApiErrorResponses(429)
-  @FEATURE_UNAVAILABLE
+  @ApiErrorResponses(...COMMON_ERRORS)
   list(): Promise<WatchlistListDto> {
     return this.watchlists.list(currentOwner());
   }
@@ -83,8 +89,8 @@ export class WatchlistsController {
   @Get(':id')
   @ApiOperation({ summary: 'One watchlist' })
   @ApiOkResponse({ type: WatchlistDto })
-  @ApiErrorResponses(404, 429)
-  @FEATURE_UNAVAILABLE
+  @WATCHLIST_ID
+  @ApiErrorResponses(...LOOKUP_ERRORS)
   get(@Param('id') id: string): Promise<WatchlistDto> {
     return this.watchlists.get(id, currentOwner());
   }
@@ -92,8 +98,13 @@ export class WatchlistsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a watchlist (a new interval reschedules it)' })
   @ApiOkResponse({ type: WatchlistDto })
-  @ApiErrorResponses(400, 404, 429)
-  @FEATURE_UNAVAILABLE
+  @WATCHLIST_ID
+  @ApiErrorResponses(
+    validationErrorFor(UpdateWatchlistDto, { notify: 'sometimes' }),
+    ...JSON_BODY_ERRORS,
+    watchlistNotFound(),
+    watchlistsNeedRedis(),
+  )
   update(@Param('id') id: string, @Body() body: UpdateWatchlistDto): Promise<WatchlistDto> {
     return this.watchlists.update(id, currentOwner(), body);
   }
@@ -102,8 +113,8 @@ export class WatchlistsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a watchlist; its schedule stops at once' })
   @ApiNoContentResponse({ description: 'Deleted, with its runs and delivery log' })
-  @ApiErrorResponses(404, 429)
-  @FEATURE_UNAVAILABLE
+  @WATCHLIST_ID
+  @ApiErrorResponses(...LOOKUP_ERRORS)
   remove(@Param('id') id: string): Promise<void> {
     return this.watchlists.remove(id, currentOwner());
   }
@@ -113,8 +124,8 @@ export class WatchlistsController {
   @AnalyzeRateLimit()
   @ApiOperation({ summary: 'Run now, besides the schedule' })
   @ApiAcceptedResponse({ type: RunAcceptedDto })
-  @ApiErrorResponses(404, 429)
-  @FEATURE_UNAVAILABLE
+  @WATCHLIST_ID
+  @ApiErrorResponses(...LOOKUP_ERRORS)
   run(@Param('id') id: string): Promise<RunAcceptedDto> {
     return this.watchlists.runNow(id, currentOwner());
   }
@@ -125,8 +136,8 @@ export class WatchlistsController {
     description: 'Status, times and, per creator, the analysis id, new-trend count and any error.',
   })
   @ApiOkResponse({ type: RunListDto })
-  @ApiErrorResponses(400, 404, 429)
-  @FEATURE_UNAVAILABLE
+  @WATCHLIST_ID
+  @ApiErrorResponses(validationErrorFor(ListRunsQueryDto, { limit: 0 }), ...LOOKUP_ERRORS)
   runs(@Param('id') id: string, @Query() query: ListRunsQueryDto): Promise<RunListDto> {
     return this.watchlists.runs(id, currentOwner(), query);
   }
@@ -134,8 +145,8 @@ export class WatchlistsController {
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'Webhook attempts, newest first' })
   @ApiOkResponse({ type: DeliveryListDto })
-  @ApiErrorResponses(400, 404, 429)
-  @FEATURE_UNAVAILABLE
+  @WATCHLIST_ID
+  @ApiErrorResponses(validationErrorFor(ListDeliveriesQueryDto, { limit: 0 }), ...LOOKUP_ERRORS)
   deliveries(
     @Param('id') id: string,
     @Query() query: ListDeliveriesQueryDto,

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DomainException } from '../common/errors/domain.exception';
-import { ErrorCode } from '../common/errors/error-code.enum';
+import type { DomainException } from '../common/errors/domain.exception';
 import { invalid } from '../common/validation/validation.pipe';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
 import type {
@@ -27,6 +26,7 @@ import {
   toWatchlistDto,
   UUID,
 } from './watchlist-response.mapper';
+import { watchlistNotFound } from './watchlist-errors';
 import type { Watchlist, WatchlistChanges } from './watchlist.models';
 import { WatchlistQueue } from './watchlist.queue';
 import { WatchlistStore } from './watchlist.store';
@@ -111,7 +111,7 @@ export class WatchlistsService {
       Object.entries(changes).filter(([, v]) => v !== undefined),
     ) as WatchlistChanges;
     const updated = await this.store.update(id, owner, defined, new Date());
-    if (!updated) throw notFound();
+    if (!updated) throw watchlistNotFound();
     if (updated.intervalMinutes !== current.intervalMinutes) {
       await this.queue.schedule(updated.id, updated.intervalMinutes, Date.now());
     }
@@ -122,7 +122,7 @@ export class WatchlistsService {
   async remove(id: string, owner: string | null): Promise<void> {
     await this.require(id, owner);
     await this.queue.unschedule(id);
-    if (!(await this.store.delete(id, owner))) throw notFound();
+    if (!(await this.store.delete(id, owner))) throw watchlistNotFound();
   }
 
   async runNow(id: string, owner: string | null): Promise<RunAcceptedDto> {
@@ -163,7 +163,7 @@ export class WatchlistsService {
 
   private async require(id: string, owner: string | null): Promise<Watchlist> {
     const watchlist = UUID.test(id) ? await this.store.find(id, owner) : null;
-    if (!watchlist) throw notFound();
+    if (!watchlist) throw watchlistNotFound();
     return watchlist;
   }
 
@@ -192,10 +192,6 @@ export class WatchlistsService {
       throw error;
     }
   }
-}
-
-function notFound(): DomainException {
-  return new DomainException(ErrorCode.NOT_FOUND, 'Watchlist not found');
 }
 
 function invalidField(field: string, message: string): DomainException {

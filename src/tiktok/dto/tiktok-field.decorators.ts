@@ -60,7 +60,7 @@ export function TikTokUsernameListField(min: number, max: number, description: s
       type: [String],
       minItems: min,
       maxItems: max,
-      example: ['chef_maya', '@demo_cooking_carlos'],
+      example: ['demo_cooking_carlos', '@demo_fitness_fiona'],
     }),
     Transform(({ value }: { value: unknown }) =>
       Array.isArray(value)

@@ -16,6 +16,7 @@ import { OptionalField } from '../../common/validation/optional-field.decorator'
 import { WATCHLIST_MAX_INTERVAL_MINUTES } from '../../config/env.schema';
 import { TikTokUsernameListField } from '../../tiktok/dto/tiktok-field.decorators';
 import type { NotifyMode } from '../watchlist.models';
+import { EXAMPLE_WEBHOOK_URL } from './watchlist.response.dto';
 
 export const MAX_WATCHLIST_CREATORS = 50;
 export const DEFAULT_INTERVAL_MINUTES = 360;
@@ -56,7 +57,9 @@ export class CreateWatchlistDto {
   @ApiPropertyOptional({
     description: INTERVAL_DESCRIPTION,
     default: DEFAULT_INTERVAL_MINUTES,
+    example: DEFAULT_INTERVAL_MINUTES,
     maximum: WATCHLIST_MAX_INTERVAL_MINUTES,
+    type: 'integer',
   })
   @OptionalField()
   @IsInt()
@@ -65,7 +68,7 @@ export class CreateWatchlistDto {
 
   @ApiPropertyOptional({
     description: WEBHOOK_DESCRIPTION,
-    example: 'https://hooks.example.com/trendxl',
+    example: EXAMPLE_WEBHOOK_URL,
   })
   @OptionalField()
   @IsString()
@@ -77,6 +80,7 @@ export class CreateWatchlistDto {
     minimum: 0,
     maximum: 100,
     default: 0,
+    example: 40,
   })
   @OptionalField()
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -104,7 +108,9 @@ export class UpdateWatchlistDto {
 
   @ApiPropertyOptional({
     description: INTERVAL_DESCRIPTION,
+    example: 60,
     maximum: WATCHLIST_MAX_INTERVAL_MINUTES,
+    type: 'integer',
   })
   @OptionalField()
   @IsInt()
@@ -115,13 +121,14 @@ export class UpdateWatchlistDto {
     description: `${WEBHOOK_DESCRIPTION}; null removes it`,
     type: String,
     nullable: true,
+    example: EXAMPLE_WEBHOOK_URL,
   })
   @ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null)
   @IsString()
   @Length(1, 2048)
   webhook_url?: string | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, example: 40 })
   @OptionalField()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -138,7 +145,7 @@ const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
 
 export class ListRunsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, example: 20, type: 'integer' })
   @OptionalField()
   @Transform(toInt)
   @IsInt()
@@ -146,7 +153,11 @@ export class ListRunsQueryDto {
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'next_cursor from the previous page', type: String })
+  @ApiPropertyOptional({
+    description: 'next_cursor from the previous page',
+    type: String,
+    example: 'MjAyNi0xMS0yOFQxMjowMDowMC4wMDBafDliMmU3YzEwLTRmM2EtNGQ4ZS1iNmExLTJjNWQ4ZTlmMGExMw',
+  })
   @OptionalField()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,200}$/, {
@@ -156,7 +167,7 @@ export class ListRunsQueryDto {
 }
 
 export class ListDeliveriesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, example: 50, type: 'integer' })
   @OptionalField()
   @Transform(toInt)
   @IsInt()
