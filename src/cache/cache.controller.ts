@@ -10,6 +10,7 @@ import {
   ApiUnauthorizedResponse,
   ApiBadRequestResponse,
 } from '@nestjs/swagger';
+import { SkipClientKey } from '../common/auth/skip-client-key.decorator';
 import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
 import { AdminApiKeyGuard } from './admin-api-key.guard';
 import { CacheAdminService } from './cache-admin.service';
@@ -32,6 +33,7 @@ export class CacheController {
   @Post('clear')
   @HttpCode(200)
   @UseGuards(AdminApiKeyGuard)
+  @SkipClientKey()
   @ApiSecurity('admin-api-key')
   @ApiBearerAuth()
   @ApiOperation({

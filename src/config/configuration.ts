@@ -24,6 +24,40 @@ export const appConfig = registerAs('app', () => {
   };
 });
 
+/** Node's HTTP server limits: slow or stalled clients cannot hold sockets. */
+export const serverConfig = registerAs('server', () => {
+  const e = env();
+  return {
+    headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS,
+  };
+});
+
+/** Deadlines per request and the circuit breakers in front of every dependency. */
+export const resilienceConfig = registerAs('resilience', () => {
+  const e = env();
+  return {
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    analyzeTimeoutMs: e.ANALYZE_TIMEOUT_MS,
+    upstreamBreaker: {
+      threshold: e.UPSTREAM_BREAKER_THRESHOLD,
+      cooldownMs: e.UPSTREAM_BREAKER_COOLDOWN_MS,
+    },
+    redisBreaker: { threshold: e.REDIS_BREAKER_THRESHOLD, cooldownMs: e.REDIS_BREAKER_COOLDOWN_MS },
+  };
+});
+
+/** Who may call the API and how many Ensemble units a day they (and everyone) may spend. */
+export const clientsConfig = registerAs('clients', () => {
+  const e = env();
+  return {
+    apiKeys: e.CLIENT_API_KEYS,
+    clientDailyUnitBudget: e.CLIENT_DAILY_UNIT_BUDGET,
+    ensembleDailyUnitBudget: e.ENSEMBLE_DAILY_UNIT_BUDGET,
+  };
+});
+
 export const ensembleConfig = registerAs('ensemble', () => {
   const e = env();
   return {
@@ -69,6 +103,11 @@ export const cacheConfig = registerAs('cache', () => {
       users: e.CACHE_USERS_TTL,
       analysis: e.CACHE_ANALYSIS_TTL,
     },
+    negativeTtlSeconds: e.CACHE_NEGATIVE_TTL,
+    memory: {
+      maxEntries: e.CACHE_MEMORY_MAX_ENTRIES,
+      maxBytes: e.CACHE_MEMORY_MAX_MB * 1024 * 1024,
+    },
   };
 });
 
@@ -89,6 +128,9 @@ export type OpenAiConfig = ConfigType<typeof openaiConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
 export type CacheConfig = ConfigType<typeof cacheConfig>;
 export type LimitsConfig = ConfigType<typeof limitsConfig>;
+export type ServerConfig = ConfigType<typeof serverConfig>;
+export type ResilienceConfig = ConfigType<typeof resilienceConfig>;
+export type ClientsConfig = ConfigType<typeof clientsConfig>;
 
 export const ALL_CONFIGS = [
   appConfig,
@@ -97,4 +139,7 @@ export const ALL_CONFIGS = [
   redisConfig,
   cacheConfig,
   limitsConfig,
+  serverConfig,
+  resilienceConfig,
+  clientsConfig,
 ];

@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
-import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
+import type {
+  AppConfig,
+  ClientsConfig,
+  EnsembleConfig,
+  OpenAiConfig,
+} from '../config/configuration';
 import { routePattern } from './route-pattern';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -39,8 +44,10 @@ export function buildLoggerParams(
   app: AppConfig,
   ensemble: EnsembleConfig,
   openai: OpenAiConfig,
+  clients: ClientsConfig,
 ): Params {
-  const secrets = [ensemble.token, openai.apiKey, app.adminApiKey].filter(
+  const clientKeys = clients.apiKeys.map((c) => c.key);
+  const secrets = [ensemble.token, openai.apiKey, app.adminApiKey, ...clientKeys].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
   const options: Options = {

@@ -3,9 +3,11 @@ import { LoggerModule } from 'nestjs-pino';
 import { AiModule } from '../ai/ai.module';
 import {
   appConfig,
+  clientsConfig,
   ensembleConfig,
   openaiConfig,
   type AppConfig,
+  type ClientsConfig,
   type EnsembleConfig,
   type OpenAiConfig,
 } from '../config/configuration';
@@ -18,9 +20,13 @@ import { MetricsService } from './metrics.service';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [appConfig.KEY, ensembleConfig.KEY, openaiConfig.KEY],
-      useFactory: (app: AppConfig, ensemble: EnsembleConfig, openai: OpenAiConfig) =>
-        buildLoggerParams(app, ensemble, openai),
+      inject: [appConfig.KEY, ensembleConfig.KEY, openaiConfig.KEY, clientsConfig.KEY],
+      useFactory: (
+        app: AppConfig,
+        ensemble: EnsembleConfig,
+        openai: OpenAiConfig,
+        clients: ClientsConfig,
+      ) => buildLoggerParams(app, ensemble, openai, clients),
     }),
     TiktokModule,
     AiModule,

@@ -10,6 +10,8 @@ export class RequestStats {
   upstreamCalls = 0;
   unitsCharged = 0;
   llmTokens = 0;
+  /** The client API key's name when CLIENT_API_KEYS is set (never the key itself). */
+  clientName?: string;
   /** The outcome of the request's first (outermost) cache lookup: the one that decides its answer. */
   cache?: CacheOutcome;
   private cacheClaimed = false;
