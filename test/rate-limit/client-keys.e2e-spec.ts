@@ -24,12 +24,13 @@ describe('client API keys (CLIENT_API_KEYS)', () => {
   });
 
   it('refuses /api/v1 routes without a key or with a wrong one (401 UNAUTHORIZED)', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { 'x-api-key': 'not-a-client-key-000000' },
       { authorization: `Bearer ${ALPHA}x` },
       { authorization: `Basic ${ALPHA}` },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = await postJson(url, '/api/v1/profile', PROFILE, headers);
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ code: 'UNAUTHORIZED' });
