@@ -1,8 +1,15 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { appConfig, type AppConfig } from '../config/configuration';
+import type { Server } from 'node:http';
+import {
+  appConfig,
+  serverConfig,
+  type AppConfig,
+  type ServerConfig,
+} from '../config/configuration';
 import { setupDocs } from './openapi';
+import { applyServerTimeouts } from './server-timeouts';
 
 /**
  * Everything main.ts applies to the app besides listening, so e2e tests boot the exact
@@ -11,6 +18,7 @@ import { setupDocs } from './openapi';
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(appConfig.KEY);
   app.useLogger(app.get(Logger));
+  applyServerTimeouts(app.getHttpServer() as Server, app.get<ServerConfig>(serverConfig.KEY));
   app.use(
     helmet({
       // Swagger UI and ReDoc are served from this origin; ReDoc needs inline styles and a blob worker.
