@@ -18,7 +18,7 @@ import { applyServerTimeouts } from './server-timeouts';
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(appConfig.KEY);
   app.useLogger(app.get(Logger));
-  applyServerTimeouts(app.getHttpServer() as Server, app.get<ServerConfig>(serverConfig.KEY));
+  applyServerTimeouts(app.getHttpServer(), app.get<ServerConfig>(serverConfig.KEY));
   app.use(
     helmet({
       // Swagger UI and ReDoc are served from this origin; ReDoc needs inline styles and a blob worker.

@@ -33,7 +33,7 @@ describe('server timeouts: slow clients are cut off', () => {
   });
 
   it('configures the HTTP server from the environment', () => {
-    const server = app.getHttpServer() as Server;
+    const server = app.getHttpServer();
     expect(server.headersTimeout).toBe(1000);
     expect(server.requestTimeout).toBe(1500);
     expect(server.keepAliveTimeout).toBe(70000);
@@ -58,7 +58,7 @@ describe('server timeouts: defaults', () => {
   it('keeps idle sockets longer than the proxy and bounds a whole request at 30 s', async () => {
     const { app } = await createTestApp({});
     try {
-      const server = app.getHttpServer() as Server;
+      const server = app.getHttpServer();
       expect(server.keepAliveTimeout).toBe(65_000);
       expect(server.requestTimeout).toBe(30_000);
       expect(server.headersTimeout).toBeLessThanOrEqual(server.requestTimeout);
