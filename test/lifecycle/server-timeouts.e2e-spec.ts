@@ -1,5 +1,4 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Server } from 'node:http';
 import { Socket } from 'node:net';
 import { createTestApp } from '../support/test-app';
 
