@@ -6,6 +6,7 @@ import { CacheModule } from './cache/cache.module';
 import { CacheHeaderInterceptor } from './common/context/cache-header.interceptor';
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { ResilienceModule } from './common/resilience/resilience.module';
 import { JsonBodyMiddleware } from './common/validation/json-body.middleware';
 import { StrictValidationPipe } from './common/validation/validation.pipe';
 import { ALL_CONFIGS } from './config/configuration';
@@ -22,6 +23,7 @@ import { TrendsModule } from './trends/trends.module';
     // Validation happens in the namespace factories (config/configuration.ts) when the app is
     // created, so a bad value stops the boot with a message naming the variable.
     ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIGS, ...ENV_FILE_OPTIONS }),
+    ResilienceModule,
     CacheModule,
     TiktokModule,
     AiModule,
