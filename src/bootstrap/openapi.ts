@@ -15,6 +15,7 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .addTag('tiktok', 'Profiles, posts, hashtag and user search')
     .addTag('trends', "Trend analysis for a creator's niche")
     .addTag('cache', 'Cache statistics and administration')
+    .addTag('usage', 'Daily Ensemble units, LLM tokens and budgets')
     .addTag('health', 'Health probes and metrics')
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'admin-api-key')
     .addBearerAuth()

@@ -12,6 +12,7 @@ import { CacheService } from './cache.service';
 import { DistributedLock } from './distributed-lock';
 import { RedisConnectionModule } from './redis-connection.module';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { UsageCounterStore } from './usage-counter.store';
 
 /**
  * Caching for the whole app: CacheService (cache-aside with coalescing), the shared Redis
@@ -39,8 +40,10 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
     DistributedLock,
     RedisThrottlerStorage,
     AdminApiKeyGuard,
+    UsageCounterStore,
   ],
   exports: [
+    UsageCounterStore,
     CacheService,
     CacheHealth,
     RedisThrottlerStorage,

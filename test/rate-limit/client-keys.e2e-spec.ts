@@ -74,6 +74,17 @@ describe('client API keys (CLIENT_API_KEYS)', () => {
     const anonymous = await postJson(url, '/api/v1/profile', PROFILE);
     expect(anonymous.status).toBe(401);
   });
+
+  it("reports the caller's own usage, by name, never by key", async () => {
+    const res = await getPath(url, '/api/v1/usage', { 'x-api-key': BETA });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      ensemble: { daily_budget: null, remaining: null },
+      client: { name: 'beta', daily_budget: null },
+    });
+    expect(res.text).not.toContain(BETA);
+    expect((await getPath(url, '/api/v1/usage')).status).toBe(401);
+  });
 });
 
 describe('without CLIENT_API_KEYS the API stays open', () => {
