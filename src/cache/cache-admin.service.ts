@@ -17,6 +17,8 @@ import { isCluster, RedisConnection, type RedisNodeClient } from './redis-connec
 interface KeyCounts {
   total: number;
   byKind: Record<CacheKind, number>;
+  /** Unix ms when the count finished. */
+  at: number;
 }
 
 interface ServerInfo {
@@ -24,9 +26,12 @@ interface ServerInfo {
   uptimeSeconds: number | null;
 }
 
-function emptyCounts(): KeyCounts {
+/** Key counts need a SCAN of the whole key space: at most one per this long per instance. */
+export const KEY_COUNT_MAX_AGE_MS = 30_000;
+
+function emptyCounts(at: number): KeyCounts {
   const byKind = Object.fromEntries(CACHE_KINDS.map((k) => [k, 0])) as Record<CacheKind, number>;
-  return { total: 0, byKind };
+  return { total: 0, byKind, at };
 }
 
 function count(counts: KeyCounts, keys: Iterable<string>): void {
@@ -42,10 +47,16 @@ function count(counts: KeyCounts, keys: Iterable<string>): void {
  * Cache statistics and clearing. Only keys under `trendxl:v2:` are ever counted or deleted,
  * found with SCAN on every master and deleted with UNLINK: never KEYS, never FLUSHDB, so a
  * shared Redis keeps everything that is not ours.
+ *
+ * Stats cost O(1) Redis work per call (the in-process counters and one INFO per master): the
+ * key counts by kind come from a background SCAN that runs at most once per
+ * KEY_COUNT_MAX_AGE_MS (or after a clear) and say when they were taken.
  */
 @Injectable()
 export class CacheAdminService {
   private readonly logger = new Logger('CacheAdmin');
+  private keyCounts: KeyCounts | null = null;
+  private counting: Promise<void> | null = null;
 
   constructor(
     private readonly connection: RedisConnection,
@@ -54,7 +65,7 @@ export class CacheAdminService {
     @Inject(cacheConfig.KEY) private readonly config: CacheConfig,
   ) {}
 
-  async stats(): Promise<CacheStatsDto> {
+  async stats(now = Date.now()): Promise<CacheStatsDto> {
     const { hits, misses } = this.cache.stats();
     const lookups = hits + misses;
     const base = {
@@ -65,45 +76,51 @@ export class CacheAdminService {
       hit_ratio: lookups === 0 ? 0 : Math.round((hits / lookups) * 10_000) / 10_000,
     };
     if (this.memory) {
-      this.memory.prune(Date.now());
-      const counts = emptyCounts();
+      // In-process keys are counted on the spot: no network, and the store is bounded.
+      this.memory.prune(now);
+      const counts = emptyCounts(now);
       count(counts, this.memory.keys());
       return {
         ...base,
         connected: true,
-        total_keys: counts.total,
-        keys_by_kind: counts.byKind,
+        ...keyFields(counts),
         used_memory: null,
         uptime_seconds: Math.floor(process.uptime()),
       };
     }
+    if (this.keyCounts === null || now - this.keyCounts.at >= KEY_COUNT_MAX_AGE_MS) {
+      void this.refreshKeyCounts();
+    }
+    const info = await this.serverInfo();
+    return {
+      ...base,
+      connected: info !== null,
+      ...keyFields(this.keyCounts),
+      used_memory: info?.usedMemory ?? null,
+      uptime_seconds: info?.uptimeSeconds ?? null,
+    };
+  }
+
+  /** One SCAN pass over every master; concurrent callers share the pass under way. */
+  refreshKeyCounts(): Promise<void> {
+    this.counting ??= this.countKeys().finally(() => {
+      this.counting = null;
+    });
+    return this.counting;
+  }
+
+  private async countKeys(): Promise<void> {
     try {
       const masters = await this.connection.masters();
-      if (masters.length === 0) throw new Error('Redis not connected');
-      const counts = emptyCounts();
+      if (masters.length === 0) return;
+      const counts = emptyCounts(0);
       await scanKeys(masters, `${CACHE_PREFIX}*`, this.connection.operationTimeoutMs, (_, keys) => {
         count(counts, keys);
         return Promise.resolve();
       });
-      const info = await this.serverInfo(masters);
-      return {
-        ...base,
-        connected: true,
-        total_keys: counts.total,
-        keys_by_kind: counts.byKind,
-        used_memory: info.usedMemory,
-        uptime_seconds: info.uptimeSeconds,
-      };
+      this.keyCounts = { ...counts, at: Date.now() };
     } catch (error) {
-      this.logger.warn(`cache stats unavailable: ${String(error)}`);
-      return {
-        ...base,
-        connected: false,
-        total_keys: 0,
-        keys_by_kind: emptyCounts().byKind,
-        used_memory: null,
-        uptime_seconds: null,
-      };
+      this.logger.warn(`cache key count failed: ${String(error)}`);
     }
   }
 
@@ -113,6 +130,8 @@ export class CacheAdminService {
       ? this.clearMemory(this.memory, match)
       : await this.clearRedis(match);
     this.logger.log(`cleared ${deleted} cache entries matching ${match}`);
+    // The counts no longer hold: the next stats call starts a fresh count.
+    this.keyCounts = null;
     return {
       message: `Deleted ${deleted} cache ${deleted === 1 ? 'entry' : 'entries'}`,
       deleted,
@@ -162,12 +181,20 @@ export class CacheAdminService {
     return deleted;
   }
 
-  private async serverInfo(masters: RedisNodeClient[]): Promise<ServerInfo> {
+  /** INFO on every master; null when Redis does not answer. */
+  private async serverInfo(): Promise<ServerInfo | null> {
+    let masters: RedisNodeClient[];
+    try {
+      masters = await this.connection.masters();
+    } catch {
+      return null;
+    }
+    if (masters.length === 0) return null;
     let bytes = 0;
     let uptime: number | null = null;
     for (const node of masters) {
       const reply = await bounded(node.info(), this.connection.operationTimeoutMs);
-      if (!reply.ok) return { usedMemory: null, uptimeSeconds: null };
+      if (!reply.ok) return null;
       const info = parseInfo(reply.value);
       bytes += Number(info.used_memory ?? 0);
       const up = Number(info.uptime_in_seconds);
@@ -175,4 +202,16 @@ export class CacheAdminService {
     }
     return { usedMemory: humanBytes(bytes), uptimeSeconds: uptime };
   }
+}
+
+function keyFields(
+  counts: KeyCounts | null,
+): Pick<CacheStatsDto, 'total_keys' | 'keys_by_kind' | 'keys_counted_at'> {
+  return counts === null
+    ? { total_keys: null, keys_by_kind: null, keys_counted_at: null }
+    : {
+        total_keys: counts.total,
+        keys_by_kind: counts.byKind,
+        keys_counted_at: new Date(counts.at).toISOString(),
+      };
 }

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createClient } from 'redis';
 import type { App } from 'supertest/types';
+import { CacheAdminService } from '../../src/cache/cache-admin.service';
 import { cacheKey, type CacheKind } from '../../src/cache/cache-key';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createCacheApp, type CacheTestApp } from './cache-testing';
@@ -53,6 +54,8 @@ describe('cache endpoints on Redis', () => {
 
   it('GET /cache/stats counts only trendxl:v2 keys, by kind, with SCAN', async () => {
     await t.cache.getOrLoad('profile', cacheKey('profile', 'maya'), async () => 'unused');
+    const before = Date.now();
+    await t.app.get(CacheAdminService).refreshKeyCounts();
     const res = await request(server(t)).get('/api/v1/cache/stats').expect(200);
     expect(res.body).toMatchObject({
       enabled: true,
@@ -61,6 +64,8 @@ describe('cache endpoints on Redis', () => {
       total_keys: 6,
       keys_by_kind: { profile: 2, posts: 1, hashtag: 1, users: 1, analysis: 1 },
     });
+    const countedAt = Date.parse((res.body as { keys_counted_at: string }).keys_counted_at);
+    expect(countedAt).toBeGreaterThanOrEqual(before);
     const body = res.body as {
       hits: number;
       misses: number;
@@ -72,6 +77,37 @@ describe('cache endpoints on Redis', () => {
     expect(body.hit_ratio).toBeCloseTo(body.hits / (body.hits + body.misses), 3);
     expect(body.used_memory).toMatch(/^\d+(\.\d+)?[BKMGT]$/);
     expect(typeof (res.body as { uptime_seconds: unknown }).uptime_seconds).toBe('number');
+  });
+
+  it('GET /cache/stats costs no SCAN per call: one background count serves concurrent calls', async () => {
+    const scans = async () => {
+      const info = await raw.info('commandstats');
+      return Number(/cmdstat_scan:calls=(\d+)/.exec(info)?.[1] ?? 0);
+    };
+    await t.app.get(CacheAdminService).refreshKeyCounts();
+    const before = await scans();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => request(server(t)).get('/api/v1/cache/stats').expect(200)),
+    );
+    expect(await scans()).toBe(before);
+    for (const res of answers) expect(res.body).toMatchObject({ total_keys: 6, connected: true });
+  });
+
+  it('after a clear, the next stats call starts a fresh count in the background', async () => {
+    await t.app.get(CacheAdminService).refreshKeyCounts();
+    await request(server(t))
+      .post('/api/v1/cache/clear')
+      .set('X-API-Key', ADMIN_KEY)
+      .send({ kind: 'profile' })
+      .expect(200);
+    const first = await request(server(t)).get('/api/v1/cache/stats').expect(200);
+    expect(first.body).toMatchObject({ total_keys: null, keys_counted_at: null });
+    let body: unknown = first.body;
+    for (let i = 0; i < 100 && (body as { total_keys: unknown }).total_keys === null; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      body = (await request(server(t)).get('/api/v1/cache/stats').expect(200)).body;
+    }
+    expect(body).toMatchObject({ total_keys: 4, keys_by_kind: { profile: 0 } });
   });
 
   it('refuses POST /cache/clear without the admin key, or with a wrong one (401)', async () => {
@@ -159,7 +195,7 @@ describe('cache endpoints on Redis', () => {
     await redis.kill();
     try {
       const stats = await request(server(t)).get('/api/v1/cache/stats').expect(200);
-      expect(stats.body).toMatchObject({ backend: 'redis', connected: false, total_keys: 0 });
+      expect(stats.body).toMatchObject({ backend: 'redis', connected: false, used_memory: null });
       const clear = await request(server(t))
         .post('/api/v1/cache/clear')
         .set('X-API-Key', ADMIN_KEY)

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createClient, createCluster } from 'redis';
 import type { App } from 'supertest/types';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CacheAdminService } from '../../src/cache/cache-admin.service';
 import { cacheKey } from '../../src/cache/cache-key';
 import { startRedisCluster, type RedisClusterInstance } from '../support/redis-harness';
 import { createCacheApp, gate, trackUnhandledRejections, type CacheTestApp } from './cache-testing';
@@ -106,6 +107,7 @@ describe('cache, locks and limiter on a Redis Cluster', () => {
       await a.cache.getOrLoad('posts', cacheKey('posts', name), async () => [name]);
     }
     const server = a.app.getHttpServer() as App;
+    await a.app.get(CacheAdminService).refreshKeyCounts();
     const stats = await request(server).get('/api/v1/cache/stats').expect(200);
     expect(stats.body).toMatchObject({
       backend: 'cluster',

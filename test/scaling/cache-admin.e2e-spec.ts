@@ -1,3 +1,4 @@
+import { CacheAdminService } from '../../src/cache/cache-admin.service';
 import {
   ADMIN_KEY,
   expectStatus,
@@ -35,6 +36,11 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
     );
   }
 
+  /** Key counts come from a background scan; tests take a fresh one before they read stats. */
+  async function recount(...instances: ScalingApp[]): Promise<void> {
+    for (const instance of instances) await instance.app.get(CacheAdminService).refreshKeyCounts();
+  }
+
   beforeAll(() => {
     ({
       raw,
@@ -53,6 +59,7 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
     for (const kind of KINDS) expect({ kind, n: expected[kind] > 0 }).toEqual({ kind, n: true });
     const total = Object.values(expected).reduce((x, y) => x + y, 0);
 
+    await recount(app, other);
     for (const instance of [app, other]) {
       const stats = expectStatus(await get(instance.url, '/api/v1/cache/stats'), 200);
       expect(stats.body).toMatchObject({
@@ -118,6 +125,7 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
     for (const [key, value] of Object.entries(FOREIGN)) expect(await raw.get(key)).toBe(value);
     expect(await raw.keys('trendxl:rl:*')).toEqual(limiter);
 
+    await recount(other);
     const stats = expectStatus(await get(other.url, '/api/v1/cache/stats'), 200);
     expect(stats.body).toMatchObject({
       total_keys: 0,
@@ -138,6 +146,7 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
       200,
     );
     expect(res.body).toMatchObject({ deleted: before.hashtag, pattern: 'trendxl:v2:hashtag:*' });
+    await recount(app);
     const stats = expectStatus(await get(app.url, '/api/v1/cache/stats'), 200);
     expect(field(stats.body, 'keys_by_kind')).toEqual({ ...before, hashtag: 0 });
   });

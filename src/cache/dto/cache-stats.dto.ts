@@ -12,16 +12,32 @@ export class CacheStatsDto {
   @ApiProperty({ description: 'Whether the backend answers right now', example: true })
   connected!: boolean;
 
-  @ApiProperty({ description: 'Entries under trendxl:v2: (counted with SCAN)', example: 42 })
-  total_keys!: number;
+  @ApiProperty({
+    description:
+      'Entries under trendxl:v2:, as of keys_counted_at (on Redis a background SCAN, at most ' +
+      'once per 30 s); null until the first count is done',
+    example: 42,
+    nullable: true,
+    type: Number,
+  })
+  total_keys!: number | null;
 
   @ApiProperty({
-    description: 'Entries per kind',
+    description: 'Entries per kind, as of keys_counted_at; null until the first count is done',
     example: { profile: 10, posts: 12, hashtag: 8, users: 2, analysis: 10 },
     type: 'object',
+    nullable: true,
     properties: Object.fromEntries(CACHE_KINDS.map((k) => [k, { type: 'integer' }])),
   })
-  keys_by_kind!: Record<CacheKind, number>;
+  keys_by_kind!: Record<CacheKind, number> | null;
+
+  @ApiProperty({
+    description: 'When the key counts were taken (ISO 8601); null before the first count',
+    example: '2026-12-02T12:00:00.000Z',
+    nullable: true,
+    type: String,
+  })
+  keys_counted_at!: string | null;
 
   @ApiProperty({ description: 'Lookups served from the cache by this instance', example: 120 })
   hits!: number;
