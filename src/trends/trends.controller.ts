@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnalyzeDeadline } from '../common/deadline/analyze-deadline.decorator';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { AnalyzeRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AnalyzeRequestDto } from './dto/analyze.request.dto';
@@ -13,6 +14,7 @@ export class TrendsController {
 
   @Post('analyze')
   @AnalyzeRateLimit()
+  @AnalyzeDeadline()
   @HttpCode(200)
   @ApiOperation({
     summary: "This week's trending videos in a creator's niche",

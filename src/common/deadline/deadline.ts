@@ -1,0 +1,51 @@
+/**
+ * When a request must be answered by, shared by everything the request calls: upstream clients
+ * pass `signal` to their HTTP calls and ask `remainingMs()` before starting a retry. The signal
+ * (and its timer) is created only when someone asks for it, so cached requests never pay for it.
+ */
+export class Deadline {
+  private controller?: AbortController;
+  private timer?: NodeJS.Timeout;
+
+  constructor(readonly at: number) {}
+
+  static in(ms: number, now = Date.now()): Deadline {
+    return new Deadline(now + ms);
+  }
+
+  remainingMs(now = Date.now()): number {
+    return Math.max(0, this.at - now);
+  }
+
+  /** True once the deadline has passed. */
+  expired(now = Date.now()): boolean {
+    return now >= this.at;
+  }
+
+  /** Aborts at the deadline. */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = new AbortController();
+      this.controller = controller;
+      const remaining = this.remainingMs();
+      if (remaining === 0) controller.abort(new DeadlineExceededError());
+      else {
+        this.timer = setTimeout(() => controller.abort(new DeadlineExceededError()), remaining);
+        this.timer.unref();
+      }
+    }
+    return this.controller.signal;
+  }
+
+  /** Stops the timer once the request is answered. */
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+export class DeadlineExceededError extends Error {
+  constructor() {
+    super('request deadline exceeded');
+    this.name = 'DeadlineExceededError';
+  }
+}
