@@ -4,13 +4,14 @@ import { ErrorCode } from '../common/errors/error-code.enum';
 import { cacheConfig, type CacheConfig } from '../config/configuration';
 import { bounded } from './bounded';
 import { CACHE_KINDS, CACHE_PREFIX, type CacheKind } from './cache-key';
-import { CACHE_MEMORY_STORE } from './cache-store.provider';
+import { CacheInvalidation } from './cache-invalidation';
+import { CACHE_MEMORY_TIER } from './cache-store.provider';
 import { CacheService } from './cache.service';
 import type { CacheStatsDto } from './dto/cache-stats.dto';
 import type { ClearCacheResultDto } from './dto/clear-cache-result.dto';
 import { clearPattern, globToRegExp, kindOfKey } from './key-pattern';
 import { scanKeys } from './key-scan';
-import type { MemoryStore } from './memory-store';
+import type { MemoryTier } from './memory-tier';
 import { humanBytes, parseInfo } from './redis-info';
 import { isCluster, RedisConnection, type RedisNodeClient } from './redis-connection';
 
@@ -61,9 +62,15 @@ export class CacheAdminService {
   constructor(
     private readonly connection: RedisConnection,
     private readonly cache: CacheService,
-    @Inject(CACHE_MEMORY_STORE) private readonly memory: MemoryStore | null,
+    @Inject(CACHE_MEMORY_TIER) private readonly memory: MemoryTier,
     @Inject(cacheConfig.KEY) private readonly config: CacheConfig,
-  ) {}
+    private readonly invalidation: CacheInvalidation,
+  ) {
+    // A clear on any instance makes the key counts stale everywhere.
+    invalidation.onClear(() => {
+      this.keyCounts = null;
+    });
+  }
 
   async stats(now = Date.now()): Promise<CacheStatsDto> {
     const { hits, misses } = this.cache.stats();
@@ -75,15 +82,21 @@ export class CacheAdminService {
       misses,
       hit_ratio: lookups === 0 ? 0 : Math.round((hits / lookups) * 10_000) / 10_000,
     };
-    if (this.memory) {
-      // In-process keys are counted on the spot: no network, and the store is bounded.
-      this.memory.prune(now);
+    const memory = {
+      entries: this.memory.size,
+      bytes: this.memory.bytes,
+      max_entries: this.memory.limits.maxEntries,
+      max_bytes: this.memory.limits.maxBytes,
+    };
+    if (this.connection.client === null) {
+      // In-process keys are counted on the spot: no network, and the tier is bounded.
       const counts = emptyCounts(now);
       count(counts, this.memory.keys());
       return {
         ...base,
         connected: true,
         ...keyFields(counts),
+        memory,
         used_memory: null,
         uptime_seconds: Math.floor(process.uptime()),
       };
@@ -96,6 +109,7 @@ export class CacheAdminService {
       ...base,
       connected: info !== null,
       ...keyFields(this.keyCounts),
+      memory,
       used_memory: info?.usedMemory ?? null,
       uptime_seconds: info?.uptimeSeconds ?? null,
     };
@@ -126,9 +140,15 @@ export class CacheAdminService {
 
   async clear(kind?: CacheKind, pattern?: string): Promise<ClearCacheResultDto> {
     const match = clearPattern(kind, pattern);
-    const deleted = this.memory
-      ? this.clearMemory(this.memory, match)
-      : await this.clearRedis(match);
+    let deleted: number;
+    if (this.connection.client === null) {
+      deleted = this.countMatching(match);
+      await this.invalidation.publish(match);
+    } else {
+      deleted = await this.clearRedis(match);
+      // Every instance's memory tier, this one's included (at once, not only via the channel).
+      await this.invalidation.publish(match);
+    }
     this.logger.log(`cleared ${deleted} cache entries matching ${match}`);
     // The counts no longer hold: the next stats call starts a fresh count.
     this.keyCounts = null;
@@ -139,13 +159,9 @@ export class CacheAdminService {
     };
   }
 
-  private clearMemory(memory: MemoryStore, match: string): number {
+  private countMatching(match: string): number {
     const re = globToRegExp(match);
-    let deleted = 0;
-    for (const key of [...memory.keys()]) {
-      if (key.startsWith(CACHE_PREFIX) && re.test(key) && memory.delete(key)) deleted++;
-    }
-    return deleted;
+    return this.memory.keys().filter((key) => key.startsWith(CACHE_PREFIX) && re.test(key)).length;
   }
 
   private async clearRedis(match: string): Promise<number> {

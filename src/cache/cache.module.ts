@@ -6,7 +6,8 @@ import { appConfig, cacheConfig } from '../config/configuration';
 import { AdminApiKeyGuard } from './admin-api-key.guard';
 import { CacheAdminService } from './cache-admin.service';
 import { CacheHealth } from './cache-health';
-import { CACHE_KEYV } from './cache-store.provider';
+import { CacheInvalidation } from './cache-invalidation';
+import { CACHE_STORES } from './cache-store.provider';
 import { CacheController } from './cache.controller';
 import { CacheService } from './cache.service';
 import { DistributedLock } from './distributed-lock';
@@ -28,14 +29,16 @@ import { UsageCounterStore } from './usage-counter.store';
     RedisConnectionModule,
     CacheManagerModule.registerAsync({
       imports: [RedisConnectionModule],
-      inject: [CACHE_KEYV],
-      useFactory: (keyv: Keyv) => ({ stores: [keyv] }),
+      inject: [CACHE_STORES],
+      // cache-manager's own multi-store: reads try memory, then Redis; writes go to both.
+      useFactory: (stores: Keyv[]) => ({ stores }),
     }),
   ],
   controllers: [CacheController],
   providers: [
     CacheService,
     CacheAdminService,
+    CacheInvalidation,
     CacheHealth,
     DistributedLock,
     RedisThrottlerStorage,

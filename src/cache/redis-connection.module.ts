@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { redisConfig } from '../config/configuration';
-import { cacheStoreProviders, CACHE_KEYV, CACHE_MEMORY_STORE } from './cache-store.provider';
+import { ResilienceModule } from '../common/resilience/resilience.module';
+import { cacheConfig, redisConfig, resilienceConfig } from '../config/configuration';
+import {
+  cacheStoreProviders,
+  CACHE_MEMORY_KEYV,
+  CACHE_MEMORY_TIER,
+  CACHE_STORES,
+} from './cache-store.provider';
 import { REDIS_CLIENT, redisClientProvider } from './redis-client.provider';
 import { RedisConnection } from './redis-connection';
 
@@ -10,8 +16,13 @@ import { RedisConnection } from './redis-connection';
  * `@nestjs/cache-manager`'s registerAsync can import them.
  */
 @Module({
-  imports: [ConfigModule.forFeature(redisConfig)],
+  imports: [
+    ConfigModule.forFeature(redisConfig),
+    ConfigModule.forFeature(cacheConfig),
+    ConfigModule.forFeature(resilienceConfig),
+    ResilienceModule,
+  ],
   providers: [RedisConnection, redisClientProvider, ...cacheStoreProviders],
-  exports: [RedisConnection, REDIS_CLIENT, CACHE_KEYV, CACHE_MEMORY_STORE],
+  exports: [RedisConnection, REDIS_CLIENT, CACHE_STORES, CACHE_MEMORY_TIER, CACHE_MEMORY_KEYV],
 })
 export class RedisConnectionModule {}

@@ -2,6 +2,20 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CACHE_KINDS, type CacheKind } from '../cache-key';
 import type { CacheBackend } from '../redis-connection';
 
+export class MemoryTierStatsDto {
+  @ApiProperty({ description: "Entries in this instance's memory tier", example: 120 })
+  entries!: number;
+
+  @ApiProperty({ description: 'Their size (serialised), bytes', example: 350000 })
+  bytes!: number;
+
+  @ApiProperty({ description: 'CACHE_MEMORY_MAX_ENTRIES', example: 10000 })
+  max_entries!: number;
+
+  @ApiProperty({ description: 'CACHE_MEMORY_MAX_MB in bytes', example: 67108864 })
+  max_bytes!: number;
+}
+
 export class CacheStatsDto {
   @ApiProperty({ description: 'Whether responses are cached at all', example: true })
   enabled!: boolean;
@@ -38,6 +52,9 @@ export class CacheStatsDto {
     type: String,
   })
   keys_counted_at!: string | null;
+
+  @ApiProperty({ type: MemoryTierStatsDto, description: "This instance's in-process tier" })
+  memory!: MemoryTierStatsDto;
 
   @ApiProperty({ description: 'Lookups served from the cache by this instance', example: 120 })
   hits!: number;

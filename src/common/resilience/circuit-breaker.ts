@@ -63,6 +63,12 @@ export class CircuitBreaker {
     });
   }
 
+  /** Called with 'open' when the circuit opens and 'closed' when a probe closes it. */
+  onStateChange(listener: (state: BreakerState) => void): void {
+    this.policy.onBreak(() => listener('open'));
+    this.policy.onReset(() => listener('closed'));
+  }
+
   get state(): BreakerState {
     switch (this.policy.state) {
       case CircuitState.Closed:
