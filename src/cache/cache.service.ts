@@ -92,7 +92,16 @@ export class CacheService {
       pending = this.lookup(kind, key, loader).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
-    const { value, hit } = await pending;
+    let lookup: CacheLookup<T>;
+    try {
+      lookup = await pending;
+    } catch (error) {
+      // The loader failed: nothing came from the cache.
+      this.counters.misses++;
+      report?.('MISS');
+      throw error;
+    }
+    const { value, hit } = lookup;
     if (hit) this.counters.hits++;
     else this.counters.misses++;
     report?.(hit ? 'HIT' : 'MISS');
