@@ -67,9 +67,10 @@ export class HealthService {
     });
     if (health.backend === 'memory')
       return { status: 'memory', result: check.up({ backend: 'memory' }) };
+    const info = { backend: health.backend, breaker: health.breaker ?? 'closed' };
     return health.connected
-      ? { status: 'connected', result: check.up({ backend: health.backend }) }
-      : { status: 'disconnected', result: check.down({ backend: health.backend }) };
+      ? { status: 'connected', result: check.up(info) }
+      : { status: 'disconnected', result: check.down(info) };
   }
 
   private ensembleCheck(): {
