@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ensembleConfig, type EnsembleConfig } from '../config/configuration';
 import { DemoEnsembleTransport } from './ensemble/demo/demo-ensemble.transport';
+import { EnsembleCallPolicy } from './ensemble/ensemble-call.policy';
 import { EnsembleDataClient } from './ensemble/ensemble-data.client';
 import { EnsembleHttpTransport } from './ensemble/ensemble-http.transport';
 import { ENSEMBLE_TRANSPORT } from './ensemble/ensemble-transport';
@@ -17,6 +18,7 @@ import { TiktokService } from './tiktok.service';
       useFactory: (config: EnsembleConfig) =>
         config.mode === 'live' ? new EnsembleHttpTransport(config) : new DemoEnsembleTransport(),
     },
+    EnsembleCallPolicy,
     EnsembleDataClient,
     TiktokService,
     TiktokQueryService,

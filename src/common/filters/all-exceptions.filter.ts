@@ -83,7 +83,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   } {
     if (exception instanceof DomainException) {
       return {
-        status: ERROR_STATUS[exception.code],
+        status: exception.status ?? ERROR_STATUS[exception.code],
         body: this.envelope(exception.message, exception.code, exception.details),
         retryAfter: exception.retryAfterSeconds,
       };

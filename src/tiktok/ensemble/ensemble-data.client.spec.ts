@@ -7,6 +7,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
 import type { EnsembleConfig } from '../../config/configuration';
 import { EnsembleDataClient, type EnsembleCallEvent } from './ensemble-data.client';
+import { testCallPolicy } from './ensemble-call.policy.spec-helper';
 import { EnsembleHttpTransport } from './ensemble-http.transport';
 
 interface LogLine {
@@ -51,7 +52,7 @@ function makeClient(overrides: Partial<EnsembleConfig> = {}): EnsembleDataClient
   };
   const transport = new EnsembleHttpTransport(config);
   transports.push(transport);
-  return new EnsembleDataClient(transport, config);
+  return new EnsembleDataClient(transport, config, testCallPolicy());
 }
 
 async function failure(promise: Promise<unknown>): Promise<DomainException> {
@@ -467,6 +468,7 @@ describe('EnsembleDataClient over HTTP', () => {
           }),
         },
         config,
+        testCallPolicy(),
       );
       expect(client.source).toBe('demo');
       expect((await failure(client.getUserInfo('x'))).code).toBe(ErrorCode.NOT_FOUND);
