@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { ResilienceModule } from '../common/resilience/resilience.module';
+import { resilienceConfig } from '../config/configuration';
+import { UsageModule } from '../rate-limit/usage.module';
 import { AiService } from './ai.service';
+import { LlmCallPolicy } from './llm-call.policy';
 import { OpenAiHashtagClient } from './openai-hashtag.client';
 
 /**
@@ -9,7 +14,8 @@ import { OpenAiHashtagClient } from './openai-hashtag.client';
  * (`lastOutcome()`, `onLlmCall()`).
  */
 @Module({
-  providers: [OpenAiHashtagClient, AiService],
+  imports: [ConfigModule.forFeature(resilienceConfig), ResilienceModule, UsageModule],
+  providers: [LlmCallPolicy, OpenAiHashtagClient, AiService],
   exports: [AiService],
 })
 export class AiModule {}

@@ -14,6 +14,7 @@ import type { HashtagPick } from './hashtag-pick';
 import { HASHTAG_ANSWER_FORMAT } from './hashtag-prompt';
 import { extractLocalHashtags } from './local-hashtag-extractor';
 import { OpenAiHashtagClient, type AiCallEvent } from './openai-hashtag.client';
+import { testLlmPolicy } from './llm-call.policy.spec-helper';
 import { makeInput, type PostSpec } from './testing/ai-fixtures';
 import { captureLogs } from './testing/log-capture';
 
@@ -59,7 +60,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
   });
   const service = (overrides: Partial<OpenAiConfig> = {}): AiService => {
     const cfg = config(overrides);
-    return new AiService(cfg, new OpenAiHashtagClient(cfg));
+    return new AiService(cfg, new OpenAiHashtagClient(cfg, testLlmPolicy()));
   };
 
   /** The key must never surface in what the service returns or logs. */
@@ -228,7 +229,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
 
   it('uses the local extractor silently without a key', async () => {
     const cfg = config({ apiKey: undefined, mode: 'local' });
-    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg));
+    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg, testLlmPolicy()));
     const pick = await ai.pickHashtags(input);
     expect(pick).toEqual({
       ...localPick,

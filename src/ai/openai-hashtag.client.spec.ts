@@ -10,6 +10,7 @@ import type { OpenAiConfig } from '../config/configuration';
 import { AiUpstreamError } from './ai-upstream.error';
 import { HASHTAG_ANSWER_FORMAT, type ChatMessage } from './hashtag-prompt';
 import { OpenAiHashtagClient } from './openai-hashtag.client';
+import { testLlmPolicy } from './llm-call.policy.spec-helper';
 import { captureLogs } from './testing/log-capture';
 
 const API_KEY = 'sk-test-CLIENT-fedcba9876543210-NEVER-LEAK-ME';
@@ -41,15 +42,18 @@ describe('OpenAiHashtagClient', () => {
   let fake: FakeOpenAi;
   let logs: ReturnType<typeof captureLogs>;
   const client = (overrides: Partial<OpenAiConfig> = {}): OpenAiHashtagClient =>
-    new OpenAiHashtagClient({
-      apiKey: API_KEY,
-      baseUrl: fake.url,
-      model: 'gpt-test-mini',
-      timeoutMs: 5_000,
-      maxRetries: 2,
-      mode: 'openai',
-      ...overrides,
-    });
+    new OpenAiHashtagClient(
+      {
+        apiKey: API_KEY,
+        baseUrl: fake.url,
+        model: 'gpt-test-mini',
+        timeoutMs: 5_000,
+        maxRetries: 2,
+        mode: 'openai',
+        ...overrides,
+      },
+      testLlmPolicy(),
+    );
 
   beforeAll(async () => {
     fake = await startFakeOpenAi();

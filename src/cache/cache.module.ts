@@ -13,7 +13,6 @@ import { CacheService } from './cache.service';
 import { DistributedLock } from './distributed-lock';
 import { RedisConnectionModule } from './redis-connection.module';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
-import { UsageCounterStore } from './usage-counter.store';
 
 /**
  * Caching for the whole app: CacheService (cache-aside with coalescing), the shared Redis
@@ -43,10 +42,8 @@ import { UsageCounterStore } from './usage-counter.store';
     DistributedLock,
     RedisThrottlerStorage,
     AdminApiKeyGuard,
-    UsageCounterStore,
   ],
   exports: [
-    UsageCounterStore,
     CacheService,
     CacheHealth,
     RedisThrottlerStorage,

@@ -10,6 +10,7 @@ import {
 } from './cache-store.provider';
 import { REDIS_CLIENT, redisClientProvider } from './redis-client.provider';
 import { RedisConnection } from './redis-connection';
+import { UsageCounterStore } from './usage-counter.store';
 
 /**
  * The shared connection and the Keyv store built on it, in a module of their own so
@@ -22,7 +23,14 @@ import { RedisConnection } from './redis-connection';
     ConfigModule.forFeature(resilienceConfig),
     ResilienceModule,
   ],
-  providers: [RedisConnection, redisClientProvider, ...cacheStoreProviders],
-  exports: [RedisConnection, REDIS_CLIENT, CACHE_STORES, CACHE_MEMORY_TIER, CACHE_MEMORY_KEYV],
+  providers: [RedisConnection, redisClientProvider, UsageCounterStore, ...cacheStoreProviders],
+  exports: [
+    RedisConnection,
+    UsageCounterStore,
+    REDIS_CLIENT,
+    CACHE_STORES,
+    CACHE_MEMORY_TIER,
+    CACHE_MEMORY_KEYV,
+  ],
 })
 export class RedisConnectionModule {}

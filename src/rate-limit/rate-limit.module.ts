@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import type { Request } from 'express';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -7,8 +7,8 @@ import { limitsConfig, type LimitsConfig } from '../config/configuration';
 import { ClientApiKeyGuard } from './client-api-key.guard';
 import { ClientKeys } from './client-keys.service';
 import { ClientKeysModule } from './client-keys.module';
-import { UnitBudget } from './unit-budget.service';
 import { UsageController } from './usage.controller';
+import { UsageModule } from './usage.module';
 import { ANALYZE_LIMITED, ANALYZE_THROTTLER, DEFAULT_THROTTLER } from './rate-limit.decorators';
 
 const MINUTE_MS = 60_000;
@@ -18,10 +18,10 @@ const MINUTE_MS = 60_000;
  * per client key or else per client IP (req.ip, which honours X-Forwarded-For only when
  * TRUST_PROXY is set), counted atomically in Redis so a limit holds across instances.
  */
-@Global()
 @Module({
   imports: [
     ClientKeysModule,
+    UsageModule,
     ThrottlerModule.forRootAsync({
       imports: [ClientKeysModule],
       inject: [RedisThrottlerStorage, limitsConfig.KEY, Reflector, ClientKeys],
@@ -58,10 +58,8 @@ const MINUTE_MS = 60_000;
   ],
   controllers: [UsageController],
   providers: [
-    UnitBudget,
     { provide: APP_GUARD, useClass: ClientApiKeyGuard },
     { provide: APP_GUARD, useClass: ThrottlerGuard },
   ],
-  exports: [UnitBudget],
 })
 export class RateLimitModule {}

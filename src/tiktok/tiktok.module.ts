@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ensembleConfig, type EnsembleConfig } from '../config/configuration';
+import { ConfigModule } from '@nestjs/config';
+import { ResilienceModule } from '../common/resilience/resilience.module';
+import { UsageModule } from '../rate-limit/usage.module';
+import { ensembleConfig, resilienceConfig, type EnsembleConfig } from '../config/configuration';
 import { DemoEnsembleTransport } from './ensemble/demo/demo-ensemble.transport';
 import { EnsembleCallPolicy } from './ensemble/ensemble-call.policy';
 import { EnsembleDataClient } from './ensemble/ensemble-data.client';
@@ -10,6 +13,7 @@ import { TiktokController } from './tiktok.controller';
 import { TiktokService } from './tiktok.service';
 
 @Module({
+  imports: [ConfigModule.forFeature(resilienceConfig), ResilienceModule, UsageModule],
   controllers: [TiktokController],
   providers: [
     {
