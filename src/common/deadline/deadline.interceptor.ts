@@ -9,8 +9,6 @@ import { Reflector } from '@nestjs/core';
 import { finalize, Observable, throwError, timeout } from 'rxjs';
 import { resilienceConfig, type ResilienceConfig } from '../../config/configuration';
 import { RequestContext } from '../context/request-context';
-import { DomainException } from '../errors/domain.exception';
-import { ErrorCode } from '../errors/error-code.enum';
 import { ANALYZE_DEADLINE } from './analyze-deadline.decorator';
 import { Deadline } from './deadline';
 
@@ -38,15 +36,7 @@ export class DeadlineInterceptor implements NestInterceptor {
     return next.handle().pipe(
       timeout({
         first: ms,
-        with: () =>
-          throwError(
-            () =>
-              new DomainException(
-                ErrorCode.UPSTREAM_TIMEOUT,
-                'The request did not complete in time; try again later',
-                { timeout_ms: ms },
-              ),
-          ),
+        with: () => throwError(() => deadline.exceeded()),
       }),
       finalize(() => deadline.dispose()),
     );

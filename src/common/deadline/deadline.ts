@@ -1,3 +1,6 @@
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-code.enum';
+
 /**
  * When a request must be answered by, shared by everything the request calls: upstream clients
  * pass `signal` to their HTTP calls and ask `remainingMs()` before starting a retry. The signal
@@ -7,10 +10,24 @@ export class Deadline {
   private controller?: AbortController;
   private timer?: NodeJS.Timeout;
 
-  constructor(readonly at: number) {}
+  /** `budgetMs`: the request's whole allowance, reported in the 504. */
+  constructor(
+    readonly at: number,
+    readonly budgetMs: number,
+  ) {}
 
   static in(ms: number, now = Date.now()): Deadline {
-    return new Deadline(now + ms);
+    return new Deadline(now + ms, ms);
+  }
+
+  /** The one error a request that ran out of time answers: 504 UPSTREAM_TIMEOUT. */
+  exceeded(cause?: unknown): DomainException {
+    return new DomainException(
+      ErrorCode.UPSTREAM_TIMEOUT,
+      'The request did not complete in time; try again later',
+      { timeout_ms: this.budgetMs },
+      { cause },
+    );
   }
 
   remainingMs(now = Date.now()): number {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
+import type { DomainException } from '../../common/errors/domain.exception';
 import { BreakerRegistry } from '../../common/resilience/breaker-registry';
 import type { CircuitBreaker } from '../../common/resilience/circuit-breaker';
 import { resilienceConfig, type ResilienceConfig } from '../../config/configuration';
@@ -44,9 +45,10 @@ export class EnsembleCallPolicy {
     return { signal: deadline.signal, timeoutMs: Math.max(1, deadline.remainingMs()) };
   }
 
-  /** True when the deadline has passed. */
-  deadlineExpired(): boolean {
-    return RequestContext.current()?.deadline?.expired() ?? false;
+  /** The request's 504 when its deadline has passed, otherwise undefined. */
+  deadlineExceeded(cause: unknown): DomainException | undefined {
+    const deadline = RequestContext.current()?.deadline;
+    return deadline?.expired() ? deadline.exceeded(cause) : undefined;
   }
 
   /** Whether another attempt, judged by how long the last one took, fits before the deadline. */

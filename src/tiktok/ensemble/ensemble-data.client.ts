@@ -322,13 +322,9 @@ export class EnsembleDataClient {
         { cause: error, retryAfterSeconds: seconds, status: HttpStatus.SERVICE_UNAVAILABLE },
       );
     }
-    if (error instanceof EnsembleTransportError && this.policy.deadlineExpired()) {
-      return new DomainException(
-        ErrorCode.UPSTREAM_TIMEOUT,
-        'The TikTok data provider did not answer in time',
-        undefined,
-        { cause: error },
-      );
+    if (error instanceof EnsembleTransportError) {
+      const late = this.policy.deadlineExceeded(error);
+      if (late) return late;
     }
     if (error instanceof RetryableStatus) {
       return mapEnsembleStatus(error.status, error.upstream, error.retryAfterMs);
