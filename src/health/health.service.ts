@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { AiService } from '../ai/ai.service';
 import { CacheHealth } from '../cache/cache-health';
+import { BreakerRegistry } from '../common/resilience/breaker-registry';
+import type { BreakerSnapshot } from '../common/resilience/circuit-breaker';
 import { redisConfig, type RedisConfig } from '../config/configuration';
 import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
 import { APP_VERSION } from '../version';
@@ -23,6 +25,24 @@ export interface HealthReport {
 }
 
 const CHECK_TIMEOUT_MS = 1000;
+
+/**
+ * An upstream is failing while its breaker is not closed, or when most of its recent calls
+ * failed: never because of one unlucky call, so the report does not flap.
+ */
+function isFailing(snapshot: BreakerSnapshot): boolean {
+  return snapshot.state !== 'closed' || snapshot.recent.failing;
+}
+
+function breakerDetail(snapshot: BreakerSnapshot): Record<string, unknown> {
+  return {
+    name: snapshot.name,
+    state: snapshot.state,
+    retry_after_ms: snapshot.retryAfterMs,
+    recent_calls: snapshot.recent.calls,
+    recent_failures: snapshot.recent.failures,
+  };
+}
 /** Ensemble answers that mean no request can succeed until an operator acts. */
 const ACCOUNT_FAILURES = new Set(['UPSTREAM_AUTH', 'UPSTREAM_QUOTA_EXCEEDED']);
 
@@ -33,6 +53,7 @@ export class HealthService {
     private readonly cache: CacheHealth,
     private readonly ensemble: EnsembleDataClient,
     private readonly ai: AiService,
+    private readonly breakers: BreakerRegistry,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
   ) {}
 
@@ -82,10 +103,15 @@ export class HealthService {
       return { status: 'demo', result: check.up({ mode: 'demo' }) };
     const last = this.ensemble.lastOutcome();
     const lastCall = last ? { ok: last.ok, at: last.at, code: last.code ?? null } : null;
-    if (!last || last.ok)
-      return { status: 'live', result: check.up({ mode: 'live', last_call: lastCall }) };
-    const status = last.code && ACCOUNT_FAILURES.has(last.code) ? 'unauthorized' : 'failing';
-    return { status, result: check.down({ mode: 'live', last_call: lastCall }) };
+    const breakers = this.breakers.snapshots('ensemble:').map(breakerDetail);
+    const info = { mode: 'live', last_call: lastCall, breakers };
+    // An account problem is a fact until a call succeeds; anything else must be a trend.
+    if (last && !last.ok && last.code && ACCOUNT_FAILURES.has(last.code)) {
+      return { status: 'unauthorized', result: check.down(info) };
+    }
+    return this.breakers.snapshots('ensemble:').some(isFailing)
+      ? { status: 'failing', result: check.down(info) }
+      : { status: 'live', result: check.up(info) };
   }
 
   private openaiCheck(): {
@@ -98,10 +124,16 @@ export class HealthService {
     const lastCall = last
       ? { ok: last.status === 'ok', at: new Date(last.at).toISOString(), status: last.status }
       : null;
-    const info = { mode: 'openai', model: this.ai.model, last_call: lastCall };
-    return !last || last.status === 'ok'
-      ? { status: 'configured', result: check.up(info) }
-      : { status: 'failing', result: check.down(info) };
+    const breaker = this.breakers.snapshots('openai');
+    const info = {
+      mode: 'openai',
+      model: this.ai.model,
+      last_call: lastCall,
+      breakers: breaker.map(breakerDetail),
+    };
+    return breaker.some(isFailing)
+      ? { status: 'failing', result: check.down(info) }
+      : { status: 'configured', result: check.up(info) };
   }
 
   private overall(s: HealthReport['services']): OverallStatus {
