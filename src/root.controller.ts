@@ -1,12 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ServiceIndexDto } from './root.dto';
 import { APP_VERSION } from './version';
 
-@ApiExcludeController()
+@ApiTags('service')
 @Controller()
 export class RootController {
   @Get()
-  root() {
+  @ApiOperation({ summary: 'What this service is, its version, docs and endpoints' })
+  @ApiOkResponse({ type: ServiceIndexDto })
+  root(): ServiceIndexDto {
     return {
       service: 'TrendXL',
       description: 'TikTok trend intelligence API',

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
 import { cacheConfig, type CacheConfig } from '../config/configuration';
-import { bounded } from './bounded';
+import { bounded } from '../common/deadline/bounded';
 import { CACHE_KINDS, CACHE_PREFIX, type CacheKind } from './cache-key';
 import { CacheInvalidation } from './cache-invalidation';
 import { CACHE_MEMORY_TIER } from './cache-store.provider';
@@ -53,6 +53,13 @@ function count(counts: KeyCounts, keys: Iterable<string>): void {
  * key counts by kind come from a background SCAN that runs at most once per
  * KEY_COUNT_MAX_AGE_MS (or after a clear) and say when they were taken.
  */
+export const cacheBackendUnavailable = (deleted: number, cause?: unknown) =>
+  new DomainException(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    'The cache backend is unavailable; try again later',
+    { details: { deleted }, cause },
+  );
+
 @Injectable()
 export class CacheAdminService {
   private readonly logger = new Logger('CacheAdmin');
@@ -187,12 +194,7 @@ export class CacheAdminService {
         deleted += unlinked.value;
       });
     } catch (error) {
-      throw new DomainException(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'The cache backend is unavailable; try again later',
-        { deleted },
-        { cause: error },
-      );
+      throw cacheBackendUnavailable(deleted, error);
     }
     return deleted;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { bounded } from '../common/deadline/bounded';
 import type { BreakerState } from '../common/resilience/circuit-breaker';
-import { bounded } from './bounded';
 import { RedisConnection, type CacheBackend } from './redis-connection';
 
 export interface CacheHealthStatus {

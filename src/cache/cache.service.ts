@@ -6,8 +6,8 @@ import { RequestContext } from '../common/context/request-context';
 import { DomainException, type ErrorDetails } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
 import { cacheConfig, type CacheConfig } from '../config/configuration';
-import { bounded } from './bounded';
-import type { CacheKind } from './cache-key';
+import { bounded } from '../common/deadline/bounded';
+import { cacheKey, type CacheEntry, type CacheKind } from './cache-key';
 import { DistributedLock, type LockHandle } from './distributed-lock';
 import { RedisConnection } from './redis-connection';
 
@@ -80,11 +80,9 @@ export class CacheService {
     return { ...this.counters };
   }
 
-  async getOrLoad<T>(
-    kind: CacheKind,
-    key: string,
-    loader: () => Promise<T>,
-  ): Promise<CacheLookup<T>> {
+  async getOrLoad<T>(entry: CacheEntry, loader: () => Promise<T>): Promise<CacheLookup<T>> {
+    const { kind } = entry;
+    const key = this.keyOf(entry);
     const report = RequestContext.current()?.claimCacheOutcome();
     let pending = this.inflight.get(key) as Promise<CacheLookup<T>> | undefined;
     if (pending) this.counters.coalesced++;
@@ -107,9 +105,18 @@ export class CacheService {
     report?.(hit ? 'HIT' : 'MISS');
     if (isNegative(value)) {
       const { code, message, details } = value.trendxlNegative;
-      throw new DomainException(code, message, details as ErrorDetails | undefined);
+      throw new DomainException(code, message, { details: details as ErrorDetails | undefined });
     }
     return { value, hit };
+  }
+
+  /**
+   * Demo answers are keyed apart from live ones, so a shared Redis never serves bundled demo
+   * data as live data (or the other way round) after the token is set or removed.
+   */
+  private keyOf(entry: CacheEntry): string {
+    if (this.config.source === 'live') return cacheKey(entry);
+    return cacheKey({ ...entry, params: { ...entry.params, source: 'demo' } });
   }
 
   private async lookup<T>(

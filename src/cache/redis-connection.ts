@@ -7,16 +7,16 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, createCluster } from 'redis';
+import { bounded, type Bounded } from '../common/deadline/bounded';
 import { BreakerRegistry } from '../common/resilience/breaker-registry';
 import type { CircuitBreaker } from '../common/resilience/circuit-breaker';
+import { backoffDelay } from '../common/retry/retry';
 import {
   redisConfig,
   resilienceConfig,
   type RedisConfig,
   type ResilienceConfig,
 } from '../config/configuration';
-import { bounded, type Bounded } from './bounded';
-import { reconnectDelay } from './reconnect-delay';
 
 export type RedisSingleClient = ReturnType<typeof createClient>;
 export type RedisClusterClient = ReturnType<typeof createCluster>;
@@ -29,6 +29,11 @@ export type CacheBackend = 'redis' | 'cluster' | 'memory';
 const BOOT_WAIT_MS = 1_000;
 const CONNECT_TIMEOUT_MS = 2_000;
 const CLOSE_TIMEOUT_MS = 2_000;
+/**
+ * Reconnects back off up to a few seconds, so a recovered server is picked up quickly; the jitter
+ * keeps a fleet of instances from reconnecting in lock-step. Never gives up.
+ */
+const RECONNECT_BACKOFF = { baseDelayMs: 100, maxDelayMs: 5_000 };
 
 export function isCluster(client: RedisClient): client is RedisClusterClient {
   return 'slots' in client && 'masters' in client;
@@ -76,7 +81,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     this.breaker.onStateChange((state) => this.onBreakerChange(state));
     const socket = {
       connectTimeout: CONNECT_TIMEOUT_MS,
-      reconnectStrategy: (retries: number) => reconnectDelay(retries),
+      reconnectStrategy: (retries: number) => backoffDelay(retries, RECONNECT_BACKOFF),
     };
     if (config.clusterNodes.length > 0) {
       this.backend = 'cluster';
@@ -205,7 +210,9 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
       } catch (error) {
         this.onError(error);
         try {
-          await sleep(reconnectDelay(attempt), undefined, { signal: this.shutdown.signal });
+          await sleep(backoffDelay(attempt, RECONNECT_BACKOFF), undefined, {
+            signal: this.shutdown.signal,
+          });
         } catch {
           return;
         }

@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { AiService } from '../ai/ai.service';
 import { CacheHealth } from '../cache/cache-health';
+import { bounded } from '../common/deadline/bounded';
+import { isAccountFailure } from '../common/errors/error-code.enum';
 import { BreakerRegistry } from '../common/resilience/breaker-registry';
 import type { BreakerSnapshot } from '../common/resilience/circuit-breaker';
 import { redisConfig, type RedisConfig } from '../config/configuration';
-import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
+import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
+import { TiktokService } from '../tiktok/tiktok.service';
 import { APP_VERSION } from '../version';
-import { withTimeout } from './with-timeout';
 
 export type OverallStatus = 'healthy' | 'degraded' | 'unhealthy';
 
@@ -43,16 +45,15 @@ function breakerDetail(snapshot: BreakerSnapshot): Record<string, unknown> {
     recent_failures: snapshot.recent.failures,
   };
 }
-/** Ensemble answers that mean no request can succeed until an operator acts. */
-const ACCOUNT_FAILURES = new Set(['UPSTREAM_AUTH', 'UPSTREAM_QUOTA_EXCEEDED']);
 
 @Injectable()
 export class HealthService {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly cache: CacheHealth,
-    private readonly ensemble: EnsembleDataClient,
+    private readonly tiktok: TiktokService,
     private readonly ai: AiService,
+    private readonly upstreamCalls: UpstreamCallRecorder,
     private readonly breakers: BreakerRegistry,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
   ) {}
@@ -71,7 +72,7 @@ export class HealthService {
       timestamp: now.toISOString(),
       version: APP_VERSION,
       services: statuses,
-      mode: { tiktok: this.ensemble.source, ai: this.ai.mode },
+      mode: { tiktok: this.tiktok.source, ai: this.ai.mode },
       details: { ...cache.result, ...ensemble.result, ...openai.result },
     };
   }
@@ -82,10 +83,13 @@ export class HealthService {
     result: HealthIndicatorResult;
   }> {
     const check = this.indicators.check('cache');
-    const health = await withTimeout(this.cache.isHealthy(), CHECK_TIMEOUT_MS, {
-      backend: this.redis.clusterNodes.length > 0 ? ('cluster' as const) : ('redis' as const),
-      connected: false,
-    });
+    const checked = await bounded(this.cache.isHealthy(), CHECK_TIMEOUT_MS);
+    const health = checked.ok
+      ? checked.value
+      : {
+          backend: this.redis.clusterNodes.length > 0 ? ('cluster' as const) : ('redis' as const),
+          connected: false,
+        };
     if (health.backend === 'memory')
       return { status: 'memory', result: check.up({ backend: 'memory' }) };
     const info = { backend: health.backend, breaker: health.breaker ?? 'closed' };
@@ -99,17 +103,17 @@ export class HealthService {
     result: HealthIndicatorResult;
   } {
     const check = this.indicators.check('ensemble_api');
-    if (this.ensemble.source === 'demo')
+    if (this.tiktok.source === 'demo')
       return { status: 'demo', result: check.up({ mode: 'demo' }) };
-    const last = this.ensemble.lastOutcome();
-    const lastCall = last ? { ok: last.ok, at: last.at, code: last.code ?? null } : null;
-    const breakers = this.breakers.snapshots('ensemble:').map(breakerDetail);
-    const info = { mode: 'live', last_call: lastCall, breakers };
+    const last = this.upstreamCalls.lastCall('ensemble');
+    const lastCall = last ? { ok: last.healthy, at: last.at, code: last.code } : null;
+    const breakers = this.breakers.snapshots('ensemble:');
+    const info = { mode: 'live', last_call: lastCall, breakers: breakers.map(breakerDetail) };
     // An account problem is a fact until a call succeeds; anything else must be a trend.
-    if (last && !last.ok && last.code && ACCOUNT_FAILURES.has(last.code)) {
+    if (last && !last.healthy && isAccountFailure(last.code)) {
       return { status: 'unauthorized', result: check.down(info) };
     }
-    return this.breakers.snapshots('ensemble:').some(isFailing)
+    return breakers.some(isFailing)
       ? { status: 'failing', result: check.down(info) }
       : { status: 'live', result: check.up(info) };
   }
@@ -120,18 +124,16 @@ export class HealthService {
   } {
     const check = this.indicators.check('openai_api');
     if (this.ai.mode === 'local') return { status: 'local', result: check.up({ mode: 'local' }) };
-    const last = this.ai.lastOutcome();
-    const lastCall = last
-      ? { ok: last.status === 'ok', at: new Date(last.at).toISOString(), status: last.status }
-      : null;
-    const breaker = this.breakers.snapshots('openai');
+    const last = this.upstreamCalls.lastCall('openai');
+    const lastCall = last ? { ok: last.healthy, at: last.at, status: last.outcome } : null;
+    const breakers = this.breakers.snapshots('openai');
     const info = {
       mode: 'openai',
       model: this.ai.model,
       last_call: lastCall,
-      breakers: breaker.map(breakerDetail),
+      breakers: breakers.map(breakerDetail),
     };
-    return breaker.some(isFailing)
+    return breakers.some(isFailing)
       ? { status: 'failing', result: check.down(info) }
       : { status: 'configured', result: check.up(info) };
   }

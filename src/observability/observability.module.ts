@@ -1,6 +1,5 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AiModule } from '../ai/ai.module';
 import {
   appConfig,
   clientsConfig,
@@ -11,7 +10,6 @@ import {
   type EnsembleConfig,
   type OpenAiConfig,
 } from '../config/configuration';
-import { TiktokModule } from '../tiktok/tiktok.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { buildLoggerParams } from './logger.options';
 import { MetricsController } from './metrics.controller';
@@ -28,14 +26,11 @@ import { MetricsService } from './metrics.service';
         clients: ClientsConfig,
       ) => buildLoggerParams(app, ensemble, openai, clients),
     }),
-    TiktokModule,
-    AiModule,
   ],
   controllers: [MetricsController],
-  providers: [MetricsService],
+  // configureApp mounts the middleware ahead of the body parser, so that 400 (malformed JSON),
+  // 413 and 415 answers are observed too; Nest's own middleware runs after the parser.
+  providers: [MetricsService, HttpMetricsMiddleware],
+  exports: [HttpMetricsMiddleware],
 })
-export class ObservabilityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
-  }
-}
+export class ObservabilityModule {}

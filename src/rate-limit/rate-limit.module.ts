@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import type { Request } from 'express';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisThrottlerStorage } from '../cache/redis-throttler.storage';
 import { limitsConfig, type LimitsConfig } from '../config/configuration';
 import { ClientApiKeyGuard } from './client-api-key.guard';
 import { ClientKeys } from './client-keys.service';
 import { ClientKeysModule } from './client-keys.module';
+import { RateLimitGuard } from './rate-limit.guard';
 import { UsageController } from './usage.controller';
 import { UsageModule } from './usage.module';
 import { ANALYZE_LIMITED, ANALYZE_THROTTLER, DEFAULT_THROTTLER } from './rate-limit.decorators';
@@ -59,7 +60,7 @@ const MINUTE_MS = 60_000;
   controllers: [UsageController],
   providers: [
     { provide: APP_GUARD, useClass: ClientApiKeyGuard },
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
 })
 export class RateLimitModule {}

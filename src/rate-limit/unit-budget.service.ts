@@ -102,7 +102,13 @@ function exhausted(scope: 'service' | 'client', budget: number, now: number): Do
   return new DomainException(
     ErrorCode.UNIT_BUDGET_EXHAUSTED,
     message,
-    { scope, daily_budget: budget, resets_at: new Date(nextUtcMidnight(now)).toISOString() },
-    { retryAfterSeconds: secondsUntilUtcMidnight(now) },
+    {
+      details: {
+        scope,
+        daily_budget: budget,
+        resets_at: new Date(nextUtcMidnight(now)).toISOString(),
+      },
+      retryAfterSeconds: secondsUntilUtcMidnight(now),
+    },
   );
 }

@@ -1,19 +1,18 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { ResilienceModule } from '../common/resilience/resilience.module';
 import { UsageModule } from '../rate-limit/usage.module';
-import { ensembleConfig, resilienceConfig, type EnsembleConfig } from '../config/configuration';
+import { ensembleConfig, type EnsembleConfig } from '../config/configuration';
 import { DemoEnsembleTransport } from './ensemble/demo/demo-ensemble.transport';
 import { EnsembleCallPolicy } from './ensemble/ensemble-call.policy';
 import { EnsembleDataClient } from './ensemble/ensemble-data.client';
 import { EnsembleHttpTransport } from './ensemble/ensemble-http.transport';
 import { ENSEMBLE_TRANSPORT } from './ensemble/ensemble-transport';
-import { TiktokQueryService } from './tiktok-query.service';
+import { TiktokEndpointsService } from './tiktok-endpoints.service';
 import { TiktokController } from './tiktok.controller';
 import { TiktokService } from './tiktok.service';
 
 @Module({
-  imports: [ConfigModule.forFeature(resilienceConfig), ResilienceModule, UsageModule],
+  imports: [ResilienceModule, UsageModule],
   controllers: [TiktokController],
   providers: [
     {
@@ -25,8 +24,8 @@ import { TiktokService } from './tiktok.service';
     EnsembleCallPolicy,
     EnsembleDataClient,
     TiktokService,
-    TiktokQueryService,
+    TiktokEndpointsService,
   ],
-  exports: [TiktokService, EnsembleDataClient],
+  exports: [TiktokService],
 })
 export class TiktokModule {}

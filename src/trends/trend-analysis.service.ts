@@ -4,7 +4,7 @@ import type { HashtagPick } from '../ai/hashtag-pick';
 import { mapSettledUntil, type SettledOrPending } from '../common/concurrency/map-settled';
 import { RequestContext } from '../common/context/request-context';
 import { DomainException } from '../common/errors/domain.exception';
-import { ErrorCode } from '../common/errors/error-code.enum';
+import { ErrorCode, isAccountFailure } from '../common/errors/error-code.enum';
 import { limitsConfig, type LimitsConfig } from '../config/configuration';
 import type { Post, Profile } from '../tiktok/models/tiktok.models';
 import { TiktokService } from '../tiktok/tiktok.service';
@@ -34,8 +34,6 @@ const SEARCH_PAGE_SIZE = 30;
 const MAX_PER_AUTHOR = 2;
 /** Kept free before the deadline to rank what the searches found and answer. */
 const RANKING_RESERVE_MS = 300;
-/** Codes that say "our account cannot call Ensemble": surfaced as such rather than as a 502. */
-const ACCOUNT_CODES = new Set([ErrorCode.UPSTREAM_AUTH, ErrorCode.UPSTREAM_QUOTA_EXCEEDED]);
 
 /**
  * The analysis pipeline: profile ‖ latest posts → AI hashtag pick → per-hashtag searches in
@@ -91,7 +89,7 @@ export class TrendAnalysisService {
     const profile = profileResult.value;
     if (profile.isPrivate) {
       throw new DomainException(ErrorCode.PROFILE_PRIVATE, 'This TikTok profile is private', {
-        username: profile.username,
+        details: { username: profile.username },
       });
     }
     if (postsResult.status === 'rejected') throw postsResult.reason;
@@ -178,13 +176,14 @@ export class TrendAnalysisService {
   private allSearchesFailed(errors: unknown[]): DomainException {
     const codes = errors.map((e) => (e instanceof DomainException ? e.code : undefined));
     const first = codes[0];
-    if (first !== undefined && ACCOUNT_CODES.has(first) && codes.every((c) => c === first)) {
+    // Our account's trouble is surfaced as such rather than as a 502.
+    if (isAccountFailure(first) && codes.every((c) => c === first)) {
       return errors[0] as DomainException;
     }
     return new DomainException(
       ErrorCode.UPSTREAM_UNAVAILABLE,
       'Every hashtag search failed; no trends could be found',
-      { failed: errors.length },
+      { details: { failed: errors.length } },
     );
   }
 }

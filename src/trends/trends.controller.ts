@@ -1,16 +1,21 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnalyzeDeadline } from '../common/deadline/analyze-deadline.decorator';
-import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import {
+  ApiErrorResponses,
+  JSON_BODY_ERRORS,
+} from '../common/openapi/api-error-responses.decorator';
+import { validationErrorFor } from '../common/validation/validation.pipe';
+import { PROFILE_LOOKUP_ERRORS, UPSTREAM_ERRORS } from '../tiktok/tiktok-error-examples';
 import { AnalyzeRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AnalyzeRequestDto } from './dto/analyze.request.dto';
 import { AnalyzeResponseDto } from './dto/analyze.response.dto';
-import { TrendsQueryService } from './trends-query.service';
+import { AnalyzeEndpointService } from './analyze-endpoint.service';
 
 @ApiTags('trends')
 @Controller('api/v1')
 export class TrendsController {
-  constructor(private readonly trends: TrendsQueryService) {}
+  constructor(private readonly trends: AnalyzeEndpointService) {}
 
   @Post('analyze')
   @AnalyzeRateLimit()
@@ -23,7 +28,12 @@ export class TrendsController {
       'searches each for popular videos of the last 7 days, filters, de-duplicates and ranks them.',
   })
   @ApiOkResponse({ type: AnalyzeResponseDto })
-  @ApiErrorResponses(400, 403, 404, 429, 502, 503)
+  @ApiErrorResponses(
+    validationErrorFor(AnalyzeRequestDto, { profile_url: 'https://example.com/carlos' }),
+    ...PROFILE_LOOKUP_ERRORS,
+    ...JSON_BODY_ERRORS,
+    ...UPSTREAM_ERRORS,
+  )
   analyze(@Body() body: AnalyzeRequestDto): Promise<AnalyzeResponseDto> {
     return this.trends.analyze(body);
   }

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { AiModule } from '../ai/ai.module';
 import { TiktokModule } from '../tiktok/tiktok.module';
 import { TrendAnalysisService } from './trend-analysis.service';
-import { TrendsQueryService } from './trends-query.service';
+import { AnalyzeEndpointService } from './analyze-endpoint.service';
 import { TrendsController } from './trends.controller';
 
 @Module({
   imports: [TiktokModule, AiModule],
   controllers: [TrendsController],
-  providers: [TrendAnalysisService, TrendsQueryService],
+  providers: [TrendAnalysisService, AnalyzeEndpointService],
 })
 export class TrendsModule {}

@@ -1,5 +1,5 @@
 import { postJson } from '../support/http';
-import { startLiveApp, type LiveApp } from '../tiktok/support/live-app';
+import { startLiveApp, type LiveApp } from '../support/tiktok/live-app';
 
 describe('deadlines: hanging upstreams never hold a request past its deadline', () => {
   let live: LiveApp;

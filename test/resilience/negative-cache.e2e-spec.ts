@@ -1,5 +1,5 @@
 import { postJson } from '../support/http';
-import { startLiveApp, type LiveApp } from '../tiktok/support/live-app';
+import { startLiveApp, type LiveApp } from '../support/tiktok/live-app';
 
 describe('negative caching: not-found and private answers cost one upstream call', () => {
   let live: LiveApp;

@@ -8,7 +8,7 @@ export type CacheOutcome = 'HIT' | 'MISS';
  * parameters through every call: upstream calls, units, tokens, cache outcome.
  */
 export class RequestStats {
-  upstreamCalls = 0;
+  ensembleCalls = 0;
   unitsCharged = 0;
   llmTokens = 0;
   /** The client API key's name when CLIENT_API_KEYS is set (never the key itself). */

@@ -25,8 +25,7 @@ export class Deadline {
     return new DomainException(
       ErrorCode.UPSTREAM_TIMEOUT,
       'The request did not complete in time; try again later',
-      { timeout_ms: this.budgetMs },
-      { cause },
+      { details: { timeout_ms: this.budgetMs }, cause },
     );
   }
 

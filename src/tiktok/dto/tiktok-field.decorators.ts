@@ -4,33 +4,37 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { OptionalField } from '../../common/validation/optional-field.decorator';
 import { PAGE_CURSOR_PATTERN } from '../page-cursor';
-import { normalizeHashtag, normalizeQuery, normalizeUsername } from '../tiktok-input';
+import { normalizeHashtag } from '../hashtag-normalize';
+import { normalizeQuery, normalizeUsername } from '../tiktok-input';
 
 /**
- * Field decorators shared by the TikTok request DTOs. Each normalises the value during
- * transformation and validates the normalised form, so services only ever see clean input.
+ * Field decorators shared by the TikTok request DTOs. Each normalizes the value during
+ * transformation and validates the normalized form, so services only ever see clean input.
  */
-function normalisedString(
+function normalizedString(
   name: string,
-  normalise: (v: unknown) => string | null,
+  normalize: (v: unknown) => string | null,
   message: string,
 ): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }: { value: unknown }) => normalise(value) ?? value),
+    Transform(({ value }: { value: unknown }) => normalize(value) ?? value),
     ValidateBy({
       name,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && normalise(value) === value,
+        validate: (value: unknown) => typeof value === 'string' && normalize(value) === value,
         defaultMessage: () => message,
       },
     }),
   );
 }
 
-export function TikTokUsernameField(description = 'TikTok username, @username or profile URL') {
+export function TikTokUsernameField(
+  description = 'TikTok username, @username or profile URL',
+  example = 'demo_cooking_carlos',
+) {
   return applyDecorators(
-    ApiProperty({ description, example: 'chef_maya', maxLength: 300 }),
-    normalisedString(
+    ApiProperty({ description, example, maxLength: 300 }),
+    normalizedString(
       'isTikTokUsername',
       normalizeUsername,
       '$property must be a TikTok username (2-24 letters, digits, _ or .), @username or https://www.tiktok.com/@username',
@@ -41,9 +45,9 @@ export function TikTokUsernameField(description = 'TikTok username, @username or
 export function HashtagField() {
   return applyDecorators(
     ApiProperty({ description: 'Hashtag, with or without a leading #', example: 'mealprep' }),
-    normalisedString(
+    normalizedString(
       'isHashtag',
-      normalizeHashtag,
+      normalizeHashtag.searchInput,
       '$property must be a hashtag of letters, digits or underscores (a leading # is allowed)',
     ),
   );
@@ -51,8 +55,8 @@ export function HashtagField() {
 
 export function SearchQueryField() {
   return applyDecorators(
-    ApiProperty({ description: 'Free-text search, 1-100 characters', example: 'home cooking' }),
-    normalisedString(
+    ApiProperty({ description: 'Free-text search, 1-100 characters', example: 'cooking' }),
+    normalizedString(
       'isSearchQuery',
       normalizeQuery,
       '$property must be 1-100 characters without control characters',
@@ -62,7 +66,13 @@ export function SearchQueryField() {
 
 export function CountField(defaultValue: number, max = 50) {
   return applyDecorators(
-    ApiPropertyOptional({ minimum: 1, maximum: max, default: defaultValue }),
+    ApiPropertyOptional({
+      type: 'integer',
+      minimum: 1,
+      maximum: max,
+      default: defaultValue,
+      example: defaultValue,
+    }),
     OptionalField(),
     IsInt(),
     Min(1),
@@ -73,8 +83,8 @@ export function CountField(defaultValue: number, max = 50) {
 export function CursorField() {
   return applyDecorators(
     ApiPropertyOptional({
-      description: 'Opaque cursor from a previous response (`next_cursor`)',
-      example: '20',
+      description: 'Opaque cursor from a previous response (`next_cursor`); `0` = the first page',
+      example: '0',
       type: String,
     }),
     OptionalField(),
@@ -95,7 +105,13 @@ export function OneOfField<T extends number>(
   description: string,
 ) {
   return applyDecorators(
-    ApiPropertyOptional({ enum: values, default: defaultValue, description, type: Number }),
+    ApiPropertyOptional({
+      enum: values,
+      default: defaultValue,
+      example: defaultValue,
+      description,
+      type: 'integer',
+    }),
     OptionalField(),
     IsIn(values),
   );
