@@ -99,16 +99,12 @@ function exhausted(scope: 'service' | 'client', budget: number, now: number): Do
     scope === 'service'
       ? "Today's Ensemble unit budget is spent; cached answers are still served"
       : "This client's daily Ensemble unit budget is spent; cached answers are still served";
-  return new DomainException(
-    ErrorCode.UNIT_BUDGET_EXHAUSTED,
-    message,
-    {
-      details: {
-        scope,
-        daily_budget: budget,
-        resets_at: new Date(nextUtcMidnight(now)).toISOString(),
-      },
-      retryAfterSeconds: secondsUntilUtcMidnight(now),
+  return new DomainException(ErrorCode.UNIT_BUDGET_EXHAUSTED, message, {
+    details: {
+      scope,
+      daily_budget: budget,
+      resets_at: new Date(nextUtcMidnight(now)).toISOString(),
     },
-  );
+    retryAfterSeconds: secondsUntilUtcMidnight(now),
+  });
 }

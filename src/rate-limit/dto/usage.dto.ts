@@ -54,7 +54,10 @@ export class UsageDto {
   @ApiProperty({ description: 'The UTC day counted', example: '2026-12-02' })
   day!: string;
 
-  @ApiProperty({ description: 'When the counts and budgets start over (UTC midnight)' })
+  @ApiProperty({
+    description: 'When the counts and budgets start over (UTC midnight)',
+    example: '2026-12-03T00:00:00.000Z',
+  })
   resets_at!: string;
 
   @ApiProperty({ type: EnsembleUsageDto })
