@@ -16,39 +16,8 @@
 import { Controller, HttpCode, type INestApplication, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createRequire } from 'node:module';
 import { startRedis, type RedisInstance } from '../test/support/redis-harness';
-
-interface Histogram {
-  average: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-interface AutocannonResult {
-  requests: Histogram;
-  latency: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  duration: number;
-}
-
-interface AutocannonOptions {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  duration: number;
-  workers?: number;
-}
-
-type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
-
-// autocannon ships no type declarations; its documented programmatic API is typed above.
-const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+import { autocannon, positiveInt, type AutocannonResult } from './support/autocannon';
 
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 10);
 /** `memory` runs the same bench without Redis (cache and limiter in process), for comparison. */
@@ -59,11 +28,6 @@ const GOAL_RATIO = 0.8;
 const GOAL_P99_MS = 10;
 const USERNAME = 'demo_cooking_carlos';
 const PROFILE_BODY = JSON.stringify({ username: USERNAME });
-
-function positiveInt(raw: string | undefined, fallback: number): number {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 /** The cached profile as JSON, captured after warming; what the bare route answers. */
 let snapshot: unknown = null;

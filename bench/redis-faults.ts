@@ -19,37 +19,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeEnsemble, type FakeEnsemble } from '../test/fakes/fake-ensemble.server';
 import { startRedis, type RedisInstance } from '../test/support/redis-harness';
-
-interface Histogram {
-  average: number;
-  p99: number;
-  max: number;
-}
-
-interface AutocannonResult {
-  requests: Histogram;
-  latency: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-
-type Autocannon = (options: {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  duration: number;
-  workers?: number;
-}) => Promise<AutocannonResult>;
-
-// autocannon ships no type declarations; its documented programmatic API is typed above.
-const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+import { autocannon, positiveInt, type AutocannonResult } from './support/autocannon';
 
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 8);
 const CONNECTIONS = 16;
@@ -57,11 +30,6 @@ const GOAL_THROUGHPUT_RATIO = 0.5;
 const GOAL_P99_MS = 300;
 const USERNAME = 'chefmaya';
 const BODY = JSON.stringify({ username: USERNAME });
-
-function positiveInt(raw: string | undefined, fallback: number): number {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 async function boot(fake: FakeEnsemble, redis: RedisInstance): Promise<INestApplication> {
   Object.assign(process.env, {

@@ -11,7 +11,7 @@ const OUTAGES = new Set<AiFailureReason>(['timeout', 'network', 'http_5xx', 'rat
 
 /**
  * What surrounds every LLM call besides the SDK: the LLM's circuit breaker (while open,
- * /analyze picks hashtags locally at once), the request's deadline, and token usage.
+ * /analyze picks hashtags locally at once) and token usage.
  */
 @Injectable()
 export class LlmCallPolicy {
@@ -26,29 +26,6 @@ export class LlmCallPolicy {
       ...config.upstreamBreaker,
       isFailure: (error) => error instanceof AiUpstreamError && OUTAGES.has(error.reason),
     });
-  }
-
-  /** This attempt's timeout: the configured one, cut to the request's deadline. */
-  attemptTimeoutMs(configured: number): number {
-    const deadline = RequestContext.current()?.deadline;
-    return deadline ? Math.max(1, Math.min(configured, deadline.remainingMs())) : configured;
-  }
-
-  /** Aborts at the request's deadline; undefined outside a request. */
-  signal(): AbortSignal | undefined {
-    return RequestContext.current()?.deadline?.signal;
-  }
-
-  /** The time the call may spend retrying: the configured budget, cut to the deadline. */
-  retryBudgetMs(configured: number): number {
-    const deadline = RequestContext.current()?.deadline;
-    return deadline ? Math.min(configured, deadline.remainingMs()) : configured;
-  }
-
-  /** Whether another attempt, judged by how long the last one took, fits before the deadline. */
-  attemptFits(lastAttemptMs: number): boolean {
-    const deadline = RequestContext.current()?.deadline;
-    return !deadline || lastAttemptMs < deadline.remainingMs();
   }
 
   async chargeTokens(tokens: number): Promise<void> {

@@ -6,6 +6,7 @@ import OpenAI, {
   APIUserAbortError,
   type ClientOptions,
 } from 'openai';
+import { requestDeadline } from '../common/deadline/deadline';
 import { CircuitOpenError } from '../common/resilience/circuit-breaker';
 import { parseRetryAfter, withRetry, type RetryPolicy } from '../common/retry/retry';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
@@ -91,7 +92,7 @@ export class OpenAiHashtagClient {
     let attempts = 0;
     let lastAttemptMs = 0;
     try {
-      const budgetMs = this.calls.retryBudgetMs(this.retryPolicy.budgetMs);
+      const budgetMs = requestDeadline.cap(this.retryPolicy.budgetMs);
       const completion = await this.calls.breaker.execute(() =>
         withRetry(
           async () => {
@@ -107,7 +108,7 @@ export class OpenAiHashtagClient {
             error instanceof AiUpstreamError &&
             error.retryable &&
             // No retry that cannot finish before the request's deadline.
-            this.calls.attemptFits(lastAttemptMs)
+            requestDeadline.fits(lastAttemptMs)
               ? { retry: true, retryAfterMs: error.options.retryAfterMs }
               : { retry: false },
           { ...this.retryPolicy, budgetMs },
@@ -141,13 +142,10 @@ export class OpenAiHashtagClient {
     // and tells a timeout apart reliably: in some runtimes (e.g. Jest's VM) the SDK cannot
     // recognise its own abort and reports a plain connection error.
     const deadline = new AbortController();
-    const timer = setTimeout(
-      () => deadline.abort(),
-      this.calls.attemptTimeoutMs(this.config.timeoutMs),
-    );
-    const requestDeadline = this.calls.signal();
-    const signal = requestDeadline
-      ? AbortSignal.any([deadline.signal, requestDeadline])
+    const timer = setTimeout(() => deadline.abort(), requestDeadline.cap(this.config.timeoutMs));
+    const requestSignal = requestDeadline.signal();
+    const signal = requestSignal
+      ? AbortSignal.any([deadline.signal, requestSignal])
       : deadline.signal;
     try {
       const completion = await sdk.chat.completions.create(

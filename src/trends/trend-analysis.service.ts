@@ -3,6 +3,7 @@ import { AiService } from '../ai/ai.service';
 import type { HashtagPick } from '../ai/hashtag-pick';
 import { mapSettledUntil, type SettledOrPending } from '../common/concurrency/map-settled';
 import { RequestContext } from '../common/context/request-context';
+import { requestDeadline } from '../common/deadline/deadline';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode, isAccountFailure } from '../common/errors/error-code.enum';
 import { limitsConfig, type LimitsConfig } from '../config/configuration';
@@ -132,7 +133,7 @@ export class TrendAnalysisService {
     if (unfinished.length > 0) {
       if (found.length === 0) {
         throw (
-          RequestContext.current()?.deadline?.exceeded() ??
+          requestDeadline.exceeded() ??
           new DomainException(ErrorCode.UPSTREAM_TIMEOUT, 'No hashtag search finished in time')
         );
       }

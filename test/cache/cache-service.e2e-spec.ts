@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cacheKey, CACHE_KINDS, type CacheKind, type CacheEntry } from '../../src/cache/cache-key';
 import { RequestContext, RequestStats } from '../../src/common/context/request-context';
+import { eventually } from '../support/scaling/scaling-app';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import {
   createCacheApp,
@@ -31,15 +32,6 @@ function env(redis: RedisInstance, extra: CacheTestEnv = {}): CacheTestEnv {
     REDIS_BREAKER_COOLDOWN_MS: '200',
     ...extra,
   };
-}
-
-async function until(check: () => Promise<boolean>, limitMs: number): Promise<boolean> {
-  const giveUpAt = Date.now() + limitMs;
-  while (Date.now() < giveUpAt) {
-    if (await check()) return true;
-    await sleep(50);
-  }
-  return check();
 }
 
 describe('CacheService on Redis', () => {
@@ -227,7 +219,7 @@ describe('CacheService on Redis', () => {
       redis.resume();
     }
     // Once the cool-down is over Redis is probed again and answers.
-    expect(await until(async () => (await a.health.isHealthy()).connected, 5_000)).toBe(true);
+    expect(await eventually(async () => (await a.health.isHealthy()).connected, 5_000)).toBe(true);
     // The lock SETs that timed out ran late and were released right behind, not left to expire.
     expect(await raw.keys('trendxl:lock:*')).toEqual([]);
     expect(unhandled.seen).toEqual([]);

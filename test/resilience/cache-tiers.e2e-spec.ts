@@ -1,10 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CACHE_MEMORY_TIER } from '../../src/cache/cache-store.provider';
 import type { MemoryTier } from '../../src/cache/memory-tier';
 import { RedisConnection } from '../../src/cache/redis-connection';
 import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
 import { getPath, postJson } from '../support/http';
+import { eventually } from '../support/scaling/scaling-app';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createTestApp } from '../support/test-app';
 
@@ -16,15 +16,6 @@ interface Instance {
   url: string;
   memory: MemoryTier;
   redis: RedisConnection;
-}
-
-async function until(check: () => boolean | Promise<boolean>, limitMs: number): Promise<boolean> {
-  const giveUpAt = Date.now() + limitMs;
-  while (Date.now() < giveUpAt) {
-    if (await check()) return true;
-    await sleep(20);
-  }
-  return check();
 }
 
 describe('cache tiers: memory in front of Redis, on two instances', () => {
@@ -95,7 +86,11 @@ describe('cache tiers: memory in front of Redis, on two instances', () => {
     );
     expect(cleared.status).toBe(200);
     expect(a.memory.keys().some((k) => PROFILE_KEY.test(k))).toBe(false);
-    const gone = await until(() => !b.memory.keys().some((k) => PROFILE_KEY.test(k)), 1_000);
+    const gone = await eventually(
+      () => Promise.resolve(!b.memory.keys().some((k) => PROFILE_KEY.test(k))),
+      1_000,
+      20,
+    );
     expect(gone).toBe(true);
     expect((await profile(b)).headers.get('x-cache')).toBe('MISS');
   });
@@ -144,7 +139,7 @@ describe('cache tiers: memory in front of Redis, on two instances', () => {
       redis.resume();
     }
     // After the cool-down the next Redis call is the probe; it succeeds and closes the circuit.
-    const closed = await until(async () => {
+    const closed = await eventually(async () => {
       await profile(a);
       return a.redis.breaker.state === 'closed';
     }, 10_000);

@@ -1,3 +1,4 @@
+import { RequestContext } from '../context/request-context';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-code.enum';
 
@@ -65,3 +66,32 @@ export class DeadlineExceededError extends Error {
     this.name = 'DeadlineExceededError';
   }
 }
+
+/**
+ * The current request's deadline as seen by an upstream client (outside a request there is
+ * none, and everything below leaves the configured values alone).
+ */
+export const requestDeadline = {
+  /** Aborts at the deadline. */
+  signal(): AbortSignal | undefined {
+    return RequestContext.current()?.deadline?.signal;
+  },
+
+  /** A configured duration (a timeout, a retry budget), cut to the time left. */
+  cap(configuredMs: number): number {
+    const deadline = RequestContext.current()?.deadline;
+    return deadline ? Math.max(1, Math.min(configuredMs, deadline.remainingMs())) : configuredMs;
+  },
+
+  /** Whether another attempt, judged by how long the last one took, can finish in time. */
+  fits(lastAttemptMs: number): boolean {
+    const deadline = RequestContext.current()?.deadline;
+    return !deadline || lastAttemptMs < deadline.remainingMs();
+  },
+
+  /** The request's 504 once its deadline has passed, otherwise undefined. */
+  exceeded(cause?: unknown): DomainException | undefined {
+    const deadline = RequestContext.current()?.deadline;
+    return deadline?.expired() ? deadline.exceeded(cause) : undefined;
+  },
+};

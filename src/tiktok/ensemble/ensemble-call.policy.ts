@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
-import type { DomainException } from '../../common/errors/domain.exception';
+import { requestDeadline } from '../../common/deadline/deadline';
 import { BreakerRegistry } from '../../common/resilience/breaker-registry';
 import type { CircuitBreaker } from '../../common/resilience/circuit-breaker';
 import { resilienceConfig, type ResilienceConfig } from '../../config/configuration';
@@ -10,8 +10,8 @@ import type { EnsemblePath } from './ensemble.types';
 
 /**
  * What surrounds every Ensemble call besides HTTP: the breaker of its endpoint, the request's
- * deadline (carried into the transport as a signal; no retry that cannot finish in time), and
- * the daily unit budget (checked before each attempt, charged after).
+ * deadline as transport limits, and the daily unit budget (checked before each attempt, charged
+ * after).
  */
 @Injectable()
 export class EnsembleCallPolicy {
@@ -40,26 +40,7 @@ export class EnsembleCallPolicy {
 
   /** The request's deadline as transport limits; none outside a request. */
   limits(): EnsembleCallLimits {
-    const deadline = RequestContext.current()?.deadline;
-    if (!deadline) return {};
-    return { signal: deadline.signal, timeoutMs: Math.max(1, deadline.remainingMs()) };
-  }
-
-  /** The request's 504 when its deadline has passed, otherwise undefined. */
-  deadlineExceeded(cause: unknown): DomainException | undefined {
-    const deadline = RequestContext.current()?.deadline;
-    return deadline?.expired() ? deadline.exceeded(cause) : undefined;
-  }
-
-  /** Whether another attempt, judged by how long the last one took, fits before the deadline. */
-  attemptFits(lastAttemptMs: number): boolean {
-    const deadline = RequestContext.current()?.deadline;
-    return !deadline || lastAttemptMs < deadline.remainingMs();
-  }
-
-  /** The time a call may spend retrying: the configured budget, cut to the deadline. */
-  retryBudgetMs(configured: number): number {
-    const deadline = RequestContext.current()?.deadline;
-    return deadline ? Math.min(configured, deadline.remainingMs()) : configured;
+    const signal = requestDeadline.signal();
+    return signal ? { signal, timeoutMs: requestDeadline.cap(Number.MAX_SAFE_INTEGER) } : {};
   }
 }

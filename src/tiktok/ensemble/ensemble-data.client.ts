@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { requestDeadline } from '../../common/deadline/deadline';
 import { CircuitOpenError } from '../../common/resilience/circuit-breaker';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
@@ -152,7 +153,7 @@ export class EnsembleDataClient {
     const progress: Progress = { attempts: 0, units: 0, status: 'error', lastAttemptMs: 0 };
     let failure: DomainException | undefined;
     try {
-      const budgetMs = this.policy.retryBudgetMs(this.config.retryBudgetMs);
+      const budgetMs = requestDeadline.cap(this.config.retryBudgetMs);
       // The breaker judges the logical call: a failure is one that outlived its retries.
       const response = await this.policy.breaker(endpoint, isOutage).execute(() =>
         withRetry(
@@ -160,7 +161,7 @@ export class EnsembleDataClient {
           (error) => {
             const decision = classify(error);
             // No retry that cannot finish before the request's deadline.
-            return decision.retry && !this.policy.attemptFits(progress.lastAttemptMs)
+            return decision.retry && !requestDeadline.fits(progress.lastAttemptMs)
               ? { retry: false }
               : decision;
           },
@@ -272,7 +273,7 @@ export class EnsembleDataClient {
       );
     }
     if (error instanceof EnsembleTransportError) {
-      const late = this.policy.deadlineExceeded(error);
+      const late = requestDeadline.exceeded(error);
       if (late) return late;
     }
     if (error instanceof RetryableStatus) {
