@@ -77,7 +77,10 @@ describe('logs: structured, one line per request, secrets never printed', () => 
       { authorization: `Bearer ${WRONG_CLIENT_KEY}` },
     );
     expect(refused.status).toBe(401);
-    expect((await post('/api/v1/usage', {}, { 'x-api-key': WRONG_CLIENT_KEY })).status).toBe(401);
+    const usage = await fetch(`${server.url}/api/v1/usage`, {
+      headers: { 'x-api-key': WRONG_CLIENT_KEY },
+    });
+    expect(usage.status).toBe(401);
     await server.stop();
   });
 
