@@ -8,7 +8,7 @@ export interface Histogram {
 }
 
 export interface AutocannonResult {
-  requests: Histogram;
+  requests: Histogram & { total: number };
   latency: Histogram;
   errors: number;
   timeouts: number;
@@ -22,7 +22,10 @@ export interface AutocannonOptions {
   headers: Record<string, string>;
   body: string;
   connections: number;
-  duration: number;
+  /** Seconds to run, or… */
+  duration?: number;
+  /** …a number of requests to send. */
+  amount?: number;
   workers?: number;
 }
 

@@ -76,6 +76,7 @@ export const limitsConfig = namespace('limits', (e) => ({
   minViews: e.MIN_VIEWS,
   trendWindowDays: e.TREND_WINDOW_DAYS,
   hashtagSearchConcurrency: e.HASHTAG_SEARCH_CONCURRENCY,
+  analyzeSearchPages: e.ANALYZE_SEARCH_PAGES,
 }));
 
 /** Node's HTTP server limits: slow or stalled clients cannot hold sockets. */

@@ -58,6 +58,7 @@ export interface Env {
   MIN_VIEWS: number;
   TREND_WINDOW_DAYS: number;
   HASHTAG_SEARCH_CONCURRENCY: number;
+  ANALYZE_SEARCH_PAGES: number;
 }
 
 /** One client of the API: `name` appears in logs and usage, `key` never does. */
@@ -264,6 +265,7 @@ export function validateEnv(raw: Raw): Env {
     MIN_VIEWS: r.int('MIN_VIEWS', 1000, 0),
     TREND_WINDOW_DAYS: r.int('TREND_WINDOW_DAYS', 7, 1, 180),
     HASHTAG_SEARCH_CONCURRENCY: r.int('HASHTAG_SEARCH_CONCURRENCY', 5, 1, 20),
+    ANALYZE_SEARCH_PAGES: r.int('ANALYZE_SEARCH_PAGES', 1, 1, 3),
   };
   if (env.SERVER_HEADERS_TIMEOUT_MS > env.SERVER_REQUEST_TIMEOUT_MS) {
     r.problems.push('SERVER_HEADERS_TIMEOUT_MS must not exceed SERVER_REQUEST_TIMEOUT_MS');
