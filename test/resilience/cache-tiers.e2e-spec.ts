@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CACHE_MEMORY_TIER } from '../../src/cache/cache-store.provider';
 import type { MemoryTier } from '../../src/cache/memory-tier';
@@ -72,6 +73,23 @@ describe('cache tiers: memory in front of Redis, on two instances', () => {
     expect((await profile(b)).headers.get('x-cache')).toBe('HIT');
     expect(fake.callsTo('/tt/user/info')).toHaveLength(1);
     expect(b.memory.keys().some((k) => PROFILE_KEY.test(k))).toBe(true);
+  });
+
+  it("answers HIT on the instance that waited for another instance's load", async () => {
+    fake.setLatency(300);
+    try {
+      const [first, second] = await Promise.all([
+        profile(a, 'tinykitchen'),
+        // A moment later, so A holds the lock when B asks.
+        sleep(50).then(() => profile(b, 'tinykitchen')),
+      ]);
+      expect(fake.callsTo('/tt/user/info')).toHaveLength(1);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(first.headers.get('x-cache')).toBe('MISS');
+      expect(second.headers.get('x-cache')).toBe('HIT');
+    } finally {
+      fake.setLatency(0);
+    }
   });
 
   it("clears every instance's memory tier within a second", async () => {
