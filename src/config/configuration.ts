@@ -104,6 +104,31 @@ export const clientsConfig = namespace('clients', (e) => ({
   ensembleDailyUnitBudget: e.ENSEMBLE_DAILY_UNIT_BUDGET,
 }));
 
+export const databaseConfig = namespace('database', (e) => ({
+  /** False: no database is opened and the history endpoints answer 503. */
+  enabled: e.HISTORY_ENABLED,
+  url: e.DATABASE_URL,
+  dataDir: e.DATA_DIR,
+  driver: e.DATABASE_URL ? ('postgres' as const) : ('embedded' as const),
+  /** The password inside DATABASE_URL, so the logs can redact it. */
+  password: e.DATABASE_URL ? urlPassword(e.DATABASE_URL) : undefined,
+}));
+
+function urlPassword(url: string): string | undefined {
+  const raw = new URL(url).password;
+  try {
+    return decodeURIComponent(raw) || undefined;
+  } catch {
+    return raw || undefined;
+  }
+}
+
+export const historyConfig = namespace('history', (e) => ({
+  retentionDays: e.HISTORY_RETENTION_DAYS,
+  observationIntervalSeconds: e.HISTORY_OBSERVATION_INTERVAL_S,
+  velocityMinGapSeconds: e.HISTORY_VELOCITY_MIN_GAP_S,
+}));
+
 export type AppConfig = ConfigOf<typeof appConfig>;
 export type EnsembleConfig = ConfigOf<typeof ensembleConfig>;
 export type OpenAiConfig = ConfigOf<typeof openaiConfig>;
@@ -113,6 +138,8 @@ export type LimitsConfig = ConfigOf<typeof limitsConfig>;
 export type ServerConfig = ConfigOf<typeof serverConfig>;
 export type ResilienceConfig = ConfigOf<typeof resilienceConfig>;
 export type ClientsConfig = ConfigOf<typeof clientsConfig>;
+export type DatabaseConfig = ConfigOf<typeof databaseConfig>;
+export type HistoryConfig = ConfigOf<typeof historyConfig>;
 
 export const ALL_CONFIGS: ConfigNamespace<unknown>[] = [
   appConfig,
@@ -124,4 +151,6 @@ export const ALL_CONFIGS: ConfigNamespace<unknown>[] = [
   serverConfig,
   resilienceConfig,
   clientsConfig,
+  databaseConfig,
+  historyConfig,
 ];

@@ -3,12 +3,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
-import type {
-  AppConfig,
-  ClientsConfig,
-  EnsembleConfig,
-  OpenAiConfig,
-} from '../config/configuration';
+import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
 import { redactUrl, scrubSecrets } from '../common/redaction/redact';
 import { stdoutDestination } from './batched-stdout';
 import { routePattern } from './route-pattern';
@@ -37,10 +32,10 @@ export function buildLoggerParams(
   app: AppConfig,
   ensemble: EnsembleConfig,
   openai: OpenAiConfig,
-  clients: ClientsConfig,
+  /** Further configured secrets, e.g. the database password. */
+  extraSecrets: readonly (string | undefined)[] = [],
 ): Params {
-  const clientKeys = clients.apiKeys.map((c) => c.key);
-  const secrets = [ensemble.token, openai.apiKey, app.adminApiKey, ...clientKeys].filter(
+  const secrets = [ensemble.token, openai.apiKey, app.adminApiKey, ...extraSecrets].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
   const options: Options = {

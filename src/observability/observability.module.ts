@@ -3,13 +3,16 @@ import { LoggerModule } from 'nestjs-pino';
 import {
   appConfig,
   clientsConfig,
+  databaseConfig,
   ensembleConfig,
   openaiConfig,
   type AppConfig,
   type ClientsConfig,
+  type DatabaseConfig,
   type EnsembleConfig,
   type OpenAiConfig,
 } from '../config/configuration';
+import { HistoryModule } from '../history/history.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { buildLoggerParams } from './logger.options';
 import { MetricsController } from './metrics.controller';
@@ -18,14 +21,27 @@ import { MetricsService } from './metrics.service';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [appConfig.KEY, ensembleConfig.KEY, openaiConfig.KEY, clientsConfig.KEY],
+      inject: [
+        appConfig.KEY,
+        ensembleConfig.KEY,
+        openaiConfig.KEY,
+        databaseConfig.KEY,
+        clientsConfig.KEY,
+      ],
       useFactory: (
         app: AppConfig,
         ensemble: EnsembleConfig,
         openai: OpenAiConfig,
+        database: DatabaseConfig,
         clients: ClientsConfig,
-      ) => buildLoggerParams(app, ensemble, openai, clients),
+      ) =>
+        buildLoggerParams(app, ensemble, openai, [
+          database.password,
+          // Client keys are redacted by header path too; this catches any other place.
+          ...clients.apiKeys.map((client) => client.key),
+        ]),
     }),
+    HistoryModule,
   ],
   controllers: [MetricsController],
   // configureApp mounts the middleware ahead of the body parser, so that 400 (malformed JSON),

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AiModule } from '../ai/ai.module';
+import { HistoryModule } from '../history/history.module';
 import { TiktokModule } from '../tiktok/tiktok.module';
 import { TrendAnalysisService } from './trend-analysis.service';
 import { AnalyzeEndpointService } from './analyze-endpoint.service';
 import { TrendsController } from './trends.controller';
 
 @Module({
-  imports: [TiktokModule, AiModule],
+  imports: [TiktokModule, AiModule, HistoryModule],
   controllers: [TrendsController],
   providers: [TrendAnalysisService, AnalyzeEndpointService],
 })

@@ -5,12 +5,7 @@
  */
 import pino, { type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
-import {
-  appConfig,
-  clientsConfig,
-  ensembleConfig,
-  openaiConfig,
-} from '../../../src/config/configuration';
+import { appConfig, ensembleConfig, openaiConfig } from '../../../src/config/configuration';
 import { validateEnv } from '../../../src/config/env.schema';
 import { buildLoggerParams } from '../../../src/observability/logger.options';
 
@@ -20,7 +15,6 @@ const params = buildLoggerParams(
   appConfig.read(env),
   ensembleConfig.read(env),
   openaiConfig.read(env),
-  clientsConfig.read(env),
 );
 const [options, stream] = params.pinoHttp as [Options, DestinationStream];
 const logger = pino(options, stream);
