@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
+import { stdoutDestination } from './batched-stdout';
 import { buildLoggerParams, requestId } from './logger.options';
 
 describe('requestId', () => {
@@ -47,6 +48,7 @@ describe('buildLoggerParams', () => {
     });
     try {
       stream.write('connect postgres://u:db-pa55word-x9@h/db failed\n');
+      stdoutDestination().flush(); // the destination batches; flush it while stdout is spied on
     } finally {
       spy.mockRestore();
     }

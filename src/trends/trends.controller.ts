@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnalyzeDeadline } from '../common/deadline/analyze-deadline.decorator';
 import {
   ApiErrorResponses,
   JSON_BODY_ERRORS,
@@ -18,6 +19,7 @@ export class TrendsController {
 
   @Post('analyze')
   @AnalyzeRateLimit()
+  @AnalyzeDeadline()
   @HttpCode(200)
   @ApiOperation({
     summary: "This week's trending videos in a creator's niche",

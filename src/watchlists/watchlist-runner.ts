@@ -149,11 +149,10 @@ export class WatchlistRunner {
     }
   }
 
-  /**
-   * The accounting context of a run's analyses. SEAM (client keys): once the request context
-   * carries the client's name, set it to `watchlist.owner` here so the owner's unit budget pays.
-   */
-  private statsFor(_watchlist: Watchlist): RequestStats {
-    return new RequestStats();
+  /** A run's analyses are charged to (and bounded by the budget of) the watchlist's owner. */
+  private statsFor(watchlist: Watchlist): RequestStats {
+    const stats = new RequestStats();
+    if (watchlist.owner !== null) stats.clientName = watchlist.owner;
+    return stats;
   }
 }

@@ -22,8 +22,8 @@ import { WatchlistQueue } from './watchlist.queue';
 import { WebhookDeliverer } from './webhooks/webhook-deliverer';
 
 const MAX_WEBHOOK_DELAY_MS = 3_600_000;
-/** Shorter than the default shutdown timeout, so the database and Redis still close in time. */
-const CLOSE_GRACE_MS = 5000;
+/** Well inside the 3 s the HTTP shutdown gives the hooks, so the database and Redis close too. */
+const CLOSE_GRACE_MS = 1500;
 
 /**
  * The consumer side: a BullMQ worker for runs and one for deliveries, started in the `all` and

@@ -41,7 +41,10 @@ export interface FakeResponse {
   hang?: boolean;
 }
 
-export type FakeHandler = (call: FakeCall) => FakeResponse | Promise<FakeResponse>;
+/** A custom answer; `undefined` falls through to the simulator's normal answer. */
+export type FakeHandler = (
+  call: FakeCall,
+) => FakeResponse | undefined | Promise<FakeResponse | undefined>;
 
 export interface FakeEnsembleOptions {
   /** The token requests must carry. Default FAKE_ENSEMBLE_TOKEN. */
@@ -98,8 +101,8 @@ export async function startFakeEnsemble(options: FakeEnsembleOptions = {}): Prom
     }
     const scripted = queues.get(call.path)?.shift();
     if (scripted) return scripted;
-    const handler = routes.get(call.path);
-    if (handler) return handler(call);
+    const custom = await routes.get(call.path)?.(call);
+    if (custom) return custom;
     const { token: _token, ...params } = call.params;
     return simulateEnsemble(fixtureDataset(corpus), call.path, params, corpus.now / 1000);
   }

@@ -267,6 +267,54 @@ describe('watchlists (one process: API and worker)', () => {
   });
 });
 
+describe('watchlists with client keys', () => {
+  let world: WatchlistWorld;
+
+  beforeAll(async () => {
+    world = await startWatchlistWorld();
+  });
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('each key sees and changes only its own watchlists', async () => {
+    const { app, url } = await createTestApp(
+      world.env({
+        CLIENT_API_KEYS: 'alpha:alpha-key-0123456789abcdef,beta:beta-key-0123456789abcdef',
+      }),
+    );
+    try {
+      const alpha = { 'x-api-key': 'alpha-key-0123456789abcdef' };
+      const beta = { 'x-api-key': 'beta-key-0123456789abcdef' };
+      const created = await postJson(
+        url,
+        '/api/v1/watchlists',
+        { name: 'Alpha only', creators: ['chefmaya'] },
+        alpha,
+      );
+      expectStatus(created, 201);
+      const { id } = created.body as { id: string };
+      const listed = async (headers: Record<string, string>) =>
+        (
+          (await getPath(url, '/api/v1/watchlists', headers)).body as {
+            watchlists: { id: string }[];
+          }
+        ).watchlists.map((w) => w.id);
+      expect(await listed(alpha)).toEqual([id]);
+      expect(await listed(beta)).toEqual([]);
+      expect((await getPath(url, `/api/v1/watchlists/${id}`, beta)).status).toBe(404);
+      expect(
+        (await send(url, `/api/v1/watchlists/${id}`, { method: 'DELETE', headers: beta })).status,
+      ).toBe(404);
+      expect((await getPath(url, `/api/v1/watchlists/${id}`, alpha)).status).toBe(200);
+      expect((await getPath(url, '/api/v1/watchlists')).status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('watchlists without Redis', () => {
   it('answer 503 FEATURE_UNAVAILABLE naming REDIS_URL; everything else works', async () => {
     const { app, url } = await createTestApp({});
