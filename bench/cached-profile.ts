@@ -10,7 +10,7 @@
  * so the ratio isolates the cost of the cached path itself. autocannon runs in a worker thread of
  * this process, 64 connections.
  *
- *   npm run bench:cache   [BENCH_SECONDS=10] [BENCH_BACKEND=memory] [BENCH_NODE_ARGS="--cpu-prof"]
+ *   npm run bench:cache   [BENCH_SECONDS=10] [BENCH_BACKEND=memory] [BENCH_HISTORY=pglite] [BENCH_NODE_ARGS="--cpu-prof"]
  *                         [BENCH_COMPARE_NODE_ARGS="--max-semi-space-size=8 --heap-growing-percent=30"]
  *
  * Goals, each printed PASS/MISS:
@@ -32,6 +32,7 @@ import { transpileForBench } from './support/transpile';
 const ROOT = join(__dirname, '..');
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 10);
 /** `memory` runs the same bench without Redis (cache and limiter in process), for comparison. */
+const HISTORY = process.env.BENCH_HISTORY === 'pglite' ? 'pglite' : 'off';
 const BACKEND = process.env.BENCH_BACKEND === 'memory' ? 'memory' : 'redis';
 const words = (raw: string | undefined): string[] => (raw ?? '').split(/\s+/).filter(Boolean);
 const EXTRA_NODE_ARGS = words(process.env.BENCH_NODE_ARGS);
@@ -188,8 +189,11 @@ async function main(): Promise<void> {
     BENCH_USERNAME: USERNAME,
     MAX_REQUESTS_PER_MINUTE: '1000000',
     ANALYZE_REQUESTS_PER_MINUTE: '1000000',
-    // A cached profile never touches the history; bench:history measures it.
-    HISTORY_ENABLED: 'false',
+    // A cached profile never touches the history (bench:history measures it), but the default
+    // start embeds PGlite, whose memory counts in RSS: BENCH_HISTORY=pglite keeps it on.
+    ...(HISTORY === 'pglite'
+      ? { HISTORY_ENABLED: 'true', DATA_DIR: join(logDir, 'data') }
+      : { HISTORY_ENABLED: 'false' }),
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };
   const startFlags = [...productionNodeFlags(), ...EXTRA_NODE_ARGS];
@@ -214,7 +218,7 @@ async function main(): Promise<void> {
     console.log(
       `cached-profile bench: ${CONNECTIONS} connections, demo data, ` +
         `${redis ? `Redis cache on ${redis.url}` : 'in-memory cache'}, ${warm.body.length} B body, ` +
-        `access log at info, node flags ${flags}`,
+        `access log at info, history ${HISTORY}, node flags ${flags}`,
     );
 
     // Memory: from boot, through 20,000 cached requests, then 20,000 more.
