@@ -136,6 +136,22 @@ function rssMb(pid: number): number {
   );
 }
 
+/** Where the server's memory is, from its own /metrics (prom-client's process gauges), MB. */
+async function memoryBreakdown(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const gauge = (name: string, label = ''): number => {
+    const line = text.split('\n').find((l) => l.startsWith(`trendxl_${name}${label} `));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) / 2 ** 20 : NaN;
+  };
+  const space = (name: string) =>
+    gauge('nodejs_heap_space_size_total_bytes', `{space="${name}"}`).toFixed(1);
+  return (
+    `heap used ${gauge('nodejs_heap_size_used_bytes').toFixed(1)} of ` +
+    `${gauge('nodejs_heap_size_total_bytes').toFixed(1)} MB (new ${space('new')}, old ` +
+    `${space('old')}, code ${space('code')}), external ${gauge('nodejs_external_memory_bytes').toFixed(1)} MB`
+  );
+}
+
 async function post(url: string): Promise<{ status: number; cache: string | null; body: string }> {
   const res = await fetch(url, {
     method: 'POST',
@@ -223,8 +239,10 @@ async function main(): Promise<void> {
 
     // Memory: from boot, through 20,000 cached requests, then 20,000 more.
     const idle = rssMb(pid);
+    const idleBreakdown = await memoryBreakdown(url);
     const first = await load(profileUrl, { amount: MEMORY_REQUESTS });
     const after20k = rssMb(pid);
+    const loadedBreakdown = await memoryBreakdown(url);
     const second = await load(profileUrl, { amount: MEMORY_REQUESTS });
     const after40k = rssMb(pid);
     const drift = after40k - after20k;
@@ -233,6 +251,8 @@ async function main(): Promise<void> {
         `${after20k.toFixed(1)} MB, after ${2 * MEMORY_REQUESTS} ${after40k.toFixed(1)} MB ` +
         `(drift ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} MB)`,
     );
+    console.log(`  idle: ${idleBreakdown}`);
+    console.log(`  after ${MEMORY_REQUESTS}: ${loadedBreakdown}`);
     await load(bareUrl, { seconds: 2 });
 
     // Throughput and latency: A B B A, so a machine that speeds up or slows down hurts neither.
