@@ -74,7 +74,13 @@ async function startServer(
   const args = [...nodeFlags, join(buildDir, 'bench', 'support', 'bench-server.js')];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_PATH: join(ROOT, 'node_modules'), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_PATH: join(ROOT, 'node_modules'),
+      // glibc's allocator settings reach the server, to measure their effect on RSS.
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+      ...env,
+    },
     stdio: ['ignore', logFd, 'pipe'],
   });
   let errors = '';
