@@ -9,6 +9,7 @@ import type { Post, Profile } from '../tiktok/models/tiktok.models';
 import { TiktokService } from '../tiktok/tiktok.service';
 import { rankTrends, type RankedTrend } from './trend-ranking';
 import type { DropCounts } from './trend-candidates';
+import { NO_PROGRESS, type AnalysisProgress } from './analysis-progress';
 
 export interface TrendAnalysis {
   profile: Profile;
@@ -52,10 +53,14 @@ export class TrendAnalysisService {
     username: string,
     options: AnalyzeOptions,
     now = Date.now(),
+    progress: AnalysisProgress = NO_PROGRESS,
   ): Promise<TrendAnalysis> {
     const { profile, posts } = await this.loadCreator(username);
+    progress({ type: 'profile', profile });
+    progress({ type: 'posts', count: posts.length });
     const pick = await this.ai.pickHashtags({ profile, posts, now });
-    const { found, warnings } = await this.searchHashtags(pick.hashtags, options.country);
+    progress({ type: 'hashtags', pick });
+    const { found, warnings } = await this.searchHashtags(pick.hashtags, options.country, progress);
     const { trends, dropped } = rankTrends({
       found,
       ownUsername: profile.username,
@@ -98,11 +103,21 @@ export class TrendAnalysisService {
   private async searchHashtags(
     hashtags: string[],
     country: string | undefined,
+    progress: AnalysisProgress,
   ): Promise<{ found: { hashtag: string; posts: Post[] }[]; warnings: string[] }> {
     const results = await mapSettledWithLimit(
       hashtags,
       this.limits.hashtagSearchConcurrency,
-      async (hashtag) => ({ hashtag, posts: await this.popularPosts(hashtag, country) }),
+      async (hashtag) => {
+        try {
+          const posts = await this.popularPosts(hashtag, country);
+          progress({ type: 'search', hashtag, status: 'done', found: posts.length });
+          return { hashtag, posts };
+        } catch (error) {
+          progress({ type: 'search', hashtag, status: 'failed', found: 0 });
+          throw error;
+        }
+      },
     );
     const found: { hashtag: string; posts: Post[] }[] = [];
     const warnings: string[] = [];

@@ -50,7 +50,11 @@ export interface FakeResponse {
   hang?: boolean;
 }
 
-export type FakeHandler = (call: FakeCall) => FakeResponse | Promise<FakeResponse>;
+/** `byDefault` answers as the fake would without this handler (to delay or gate the usual answer). */
+export type FakeHandler = (
+  call: FakeCall,
+  byDefault: () => FakeResponse | Promise<FakeResponse>,
+) => FakeResponse | Promise<FakeResponse>;
 
 export interface FakeEnsembleOptions {
   /** The token requests must carry. Default FAKE_ENSEMBLE_TOKEN. */
@@ -112,9 +116,13 @@ export async function startFakeEnsemble(options: FakeEnsembleOptions = {}): Prom
     }
     const scripted = queues.get(call.path)?.shift();
     if (scripted) return scripted;
-    const handler = routes.get(call.path) ?? defaults.get(call.path);
-    if (!handler) return { status: 404, body: { detail: 'Not Found' }, units: 0 };
-    return handler(call);
+    const fallback = defaults.get(call.path);
+    const byDefault = () =>
+      fallback
+        ? fallback(call, byDefault)
+        : { status: 404, body: { detail: 'Not Found' }, units: 0 };
+    const handler = routes.get(call.path);
+    return handler ? handler(call, byDefault) : byDefault();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

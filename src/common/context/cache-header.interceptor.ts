@@ -10,7 +10,9 @@ export class CacheHeaderInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap(() => {
         const outcome = RequestContext.current()?.cache;
-        if (outcome) context.switchToHttp().getResponse<Response>().setHeader('X-Cache', outcome);
+        const res = context.switchToHttp().getResponse<Response>();
+        // A stream (SSE) emits many values, most after its headers are out.
+        if (outcome && !res.headersSent) res.setHeader('X-Cache', outcome);
       }),
     );
   }
