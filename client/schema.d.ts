@@ -664,7 +664,7 @@ export interface components {
              *       "freshness": 6.2
              *     }
              */
-            points: Record<string, never>;
+            points: components["schemas"]["ScoreComponentsDto"];
             /** @description Reach beyond the author audience, 0..1 */
             reach: number;
             /** @description views / followers; null if unknown */
@@ -683,7 +683,13 @@ export interface components {
              *       "freshness": 0.15
              *     }
              */
-            weights: Record<string, never>;
+            weights: components["schemas"]["ScoreComponentsDto"];
+        };
+        ScoreComponentsDto: {
+            engagement: number;
+            freshness: number;
+            reach: number;
+            velocity: number;
         };
         TrendAuthorDto: {
             avatar_url: string | null;

@@ -14,21 +14,31 @@ export class TrendAuthorDto {
   @ApiProperty({ example: false }) is_verified!: boolean;
 }
 
+/** One number per score component (weights, or the points each contributed). */
+export class ScoreComponentsDto {
+  @ApiProperty() velocity!: number;
+  @ApiProperty() engagement!: number;
+  @ApiProperty() reach!: number;
+  @ApiProperty() freshness!: number;
+}
+
 export class ScoreBreakdownDto {
   @ApiProperty({ description: 'Velocity component, 0..1' }) velocity!: number;
   @ApiProperty({ description: 'Smoothed engagement component, 0..1' }) engagement!: number;
   @ApiProperty({ description: 'Reach beyond the author audience, 0..1' }) reach!: number;
   @ApiProperty({ description: 'Freshness component, 0..1' }) freshness!: number;
   @ApiProperty({
+    type: ScoreComponentsDto,
     description: 'Weights applied to the components',
     example: { velocity: 0.4, engagement: 0.25, reach: 0.2, freshness: 0.15 },
   })
-  weights!: Record<string, number>;
+  weights!: ScoreComponentsDto;
   @ApiProperty({
+    type: ScoreComponentsDto,
     description: 'Score points each component contributed (they add up to trend_score)',
     example: { velocity: 24.1, engagement: 12.5, reach: 10, freshness: 6.2 },
   })
-  points!: Record<string, number>;
+  points!: ScoreComponentsDto;
   @ApiProperty() views_per_hour!: number;
   @ApiProperty({ description: '(likes + comments + shares) / views' }) engagement_rate!: number;
   @ApiProperty({ description: 'Prior-smoothed weighted engagement rate used by the score' })
