@@ -162,24 +162,23 @@ describe('web console in headless Chromium (demo mode)', () => {
     await page.close();
   });
 
-  it('a video from the trends: its views over time drawn as a line chart', async () => {
+  it('a video from the trends, on a server without history: a clear "history unavailable" note', async () => {
     const { page, trouble } = await openPage(theBrowser());
     await page.goto(`${url}/console`);
     await analyse(page, CREATOR);
     await page.waitForSelector('#trends .trend-card');
+    expect(await page.textContent('#csv-unavailable')).toMatch(/needs the history store/);
     await page.click('#trends .trend-card .link-button');
-    await page.waitForSelector('#views-chart canvas');
+    await page.waitForSelector('#video-history .unavailable');
     await screenshot(page, '04-video-history');
 
-    const inked = await page.$eval('#views-chart canvas', (canvas) => {
-      const c = canvas as HTMLCanvasElement;
-      const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
-      let count = 0;
-      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) count++;
-      return count;
-    });
-    expect(inked).toBeGreaterThan(0);
-    expectClean(trouble);
+    const note = await page.textContent('#video-history .unavailable');
+    expect(note).toMatch(/History unavailable/);
+    expect(note).toMatch(/The service says: “Route not found” \(NOT_FOUND\)/);
+    expect(trouble.errorResponses).toEqual([
+      expect.stringMatching(/^404 .*\/api\/v1\/videos\/\d+\/history$/),
+    ]);
+    expect(trouble.pageErrors).toEqual([]);
     await page.close();
   });
 
