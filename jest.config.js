@@ -16,7 +16,7 @@ module.exports = {
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       // The console specs serve the bundle that `npm run build` would ship: built once, first.
-      globalSetup: '<rootDir>/test/support/build-console.global-setup.ts',
+      globalSetup: '<rootDir>/test/support/build-console.global-setup.mjs',
     },
   ],
 };

@@ -2,7 +2,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CONSOLE_DIST } from '../../scripts/build-console';
 import { cspAllows, parseCsp } from '../hardening/support/csp';
 import { pageResources } from '../hardening/support/html-resources';
 import { getPath } from '../support/http';
@@ -10,6 +9,8 @@ import { createTestApp } from '../support/test-app';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const MAX_GZIPPED_BYTES = 150 * 1024;
+/** Where `npm run build:console` (scripts/build-console.mjs) writes the bundle. */
+const CONSOLE_DIST = join(__dirname, '..', '..', 'console', 'dist');
 
 describe('web console: served from the service itself', () => {
   let app: NestExpressApplication | undefined;
