@@ -556,6 +556,11 @@ export interface components {
              * @example 7301234567890123456
              */
             id: string;
+            /**
+             * @description A photo post's carousel image URLs, in order; empty for videos
+             * @example []
+             */
+            images: string[];
             /** @example false */
             is_pinned: boolean;
             /** @example 9800 */
@@ -716,6 +721,11 @@ export interface components {
             hashtag: string;
             /** @example 7301234567890123456 */
             id: string;
+            /**
+             * @description A photo post's carousel image URLs, in order; empty for videos
+             * @example []
+             */
+            images: string[];
             likes: number;
             matched_hashtags: string[];
             /**

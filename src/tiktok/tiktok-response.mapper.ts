@@ -55,6 +55,7 @@ export function toPostDto(post: Post): PostDto {
     create_time: toIsoTime(post.createTime),
     video_url: post.videoUrl,
     cover_image_url: post.coverImageUrl,
+    images: [...post.images],
     hashtags: [...post.hashtags],
     is_pinned: post.isPinned,
     tiktok_url: post.tiktokUrl,

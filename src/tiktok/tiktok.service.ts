@@ -60,6 +60,9 @@ export class TiktokService {
       const page = await this.userPostsPage(username, depth, cursor);
       return { items: page.posts, nextCursor: page.nextCursor };
     });
+    // Ensemble answers an unknown username like a user without posts (an empty list): the
+    // (cached) profile tells them apart, so an unknown user is NOT_FOUND here as on /profile.
+    if (items.length === 0 && query.cursor === undefined) await this.getProfile(username);
     return { posts: items, nextCursor: next, hasMore: next !== null };
   }
 

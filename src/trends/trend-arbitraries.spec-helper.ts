@@ -45,6 +45,7 @@ export function makePost(spec: PostSpec = {}): Post {
     isPhoto: false,
     videoUrl: null,
     coverImageUrl: null,
+    images: [],
     durationSeconds: 15,
     author: {
       userId: spec.userId ?? `uid-${username.toLowerCase()}`,

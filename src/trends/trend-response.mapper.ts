@@ -21,6 +21,7 @@ export function toTrendDto(trend: RankedTrend, pickOrder: readonly string[] = []
     create_time: toIsoTime(post.createTime),
     video_url: post.videoUrl,
     cover_image_url: post.coverImageUrl,
+    images: [...post.images],
     hashtag:
       pickOrder.find((h) => trend.matchedHashtags.includes(h)) ?? trend.matchedHashtags[0] ?? '',
     author: {

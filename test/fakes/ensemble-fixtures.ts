@@ -1,10 +1,32 @@
+import type {
+  RawAweme,
+  RawErrorBody,
+  RawHashtagPostsResponse,
+  RawKeywordSearchItem,
+  RawKeywordSearchResponse,
+  RawMobileUser,
+  RawStatistics,
+  RawTextExtra,
+  RawUrlList,
+  RawUserInfoResponse,
+  RawUserPostsResponse,
+  RawUserSearchItem,
+  RawUserSearchResponse,
+} from '../../src/tiktok/ensemble/ensemble.types';
+import type {
+  AwemeView,
+  EnsembleDataset,
+  SimulatedPost,
+  SimulatedUser,
+} from '../../src/tiktok/ensemble/simulator/ensemble-simulator';
+
 /**
  * Builders for raw Ensemble Data responses, written for this project from the shapes Ensemble
  * documents (mobile snake_case posts, the hybrid camelCase/snake_case user info, wrapped keyword
  * results). They are trimmed to what matters but keep the traps: string-typed and missing counts,
  * ids beyond 2^53, `cha_list: null`, two share_url forms, photo posts, hybrid avatars.
  *
- * Used by the parser specs, the client spec and the fake Ensemble server.
+ * Used by the parser specs, the client spec and (as a simulator dataset) the fake Ensemble server.
  */
 
 export type Json = Record<string, unknown>;
@@ -58,8 +80,9 @@ export interface FixturePost {
 }
 
 const CDN = 'https://p16-sign.tiktokcdn-us.com';
+const PHOTO_IMAGES = [1, 2, 3];
 
-export function urlList(key: string, kind: string): Json {
+export function urlList(key: string, kind: string): RawUrlList & { url_list: string[] } {
   return {
     uri: `tos-useast5-p-0068/${key}`,
     url_list: [
@@ -75,7 +98,7 @@ export function avatarUrl(
   user: Pick<FixtureUser, 'uid'>,
   size: 'thumb' | 'medium' | 'larger',
 ): string {
-  return (urlList(`avatar-${user.uid}`, size).url_list as string[])[0];
+  return urlList(`avatar-${user.uid}`, size).url_list[0];
 }
 
 function tagsIn(desc: string): string[] {
@@ -83,7 +106,10 @@ function tagsIn(desc: string): string[] {
 }
 
 /** Mobile snake_case user as embedded in posts and user search results. */
-export function rawMobileUser(user: FixtureUser, opts: { withStats?: boolean } = {}): Json {
+export function rawMobileUser(
+  user: FixtureUser,
+  opts: { withStats?: boolean } = {},
+): RawMobileUser {
   const withStats = opts.withStats ?? true;
   return {
     uid: user.uid,
@@ -105,7 +131,6 @@ export function rawMobileUser(user: FixtureUser, opts: { withStats?: boolean } =
     secret: user.isPrivate ? 1 : 0,
     is_private_account: user.isPrivate ? 1 : 0,
     private_account: null,
-    cha_list: null,
     avatar_thumb: urlList(`avatar-${user.uid}`, 'thumb'),
     avatar_medium: urlList(`avatar-${user.uid}`, 'medium'),
     avatar_larger: urlList(`avatar-${user.uid}`, 'larger'),
@@ -115,20 +140,19 @@ export function rawMobileUser(user: FixtureUser, opts: { withStats?: boolean } =
 }
 
 /** `/tt/user/info` body: the hybrid web/mobile user and the camelCase `stats` block. */
-export function rawUserInfoBody(user: FixtureUser): Json {
+export function rawUserInfoBody(
+  user: FixtureUser,
+): RawUserInfoResponse & { data: NonNullable<RawUserInfoResponse['data']> } {
   return {
     data: {
       user: {
         // Mobile leftovers: no unique_id, no follower_count, verification_type 0.
-        create_time: 0,
         signature: user.signature,
         region: user.region,
-        language: 'en',
         nickname: user.nickname,
         secret: user.isPrivate,
         verification_type: 0,
         custom_verify: user.verified ? 'Popular creator' : '',
-        cha_list: null,
         favoriting_count: 0,
         search_user_name: user.uniqueId,
         avatar_thumb: urlList(`avatar-${user.uid}`, 'thumb'),
@@ -143,7 +167,6 @@ export function rawUserInfoBody(user: FixtureUser): Json {
         avatarLarger: avatarUrl(user, 'larger'),
         verified: user.verified,
         privateAccount: user.isPrivate,
-        openFavorite: false,
       },
       stats: {
         followingCount: user.following,
@@ -158,9 +181,9 @@ export function rawUserInfoBody(user: FixtureUser): Json {
 }
 
 /** A mobile-format post ("aweme"). */
-export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}): Json {
+export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}): RawAweme {
   const linked = post.linkedTags ?? tagsIn(post.desc);
-  const textExtra: Json[] = linked.map((tag, i) => {
+  const textExtra: RawTextExtra[] = linked.map((tag, i) => {
     const start = Math.max(0, post.desc.indexOf(`#${tag}`));
     return {
       type: 1,
@@ -168,13 +191,12 @@ export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}
       hashtag_id: String(1000 + i),
       start,
       end: start + tag.length + 1,
-      is_commerce: false,
       sec_uid: '',
       user_id: '',
     };
   });
-  const statistics: Json = { aweme_id: post.id, download_count: 0, forward_count: 0 };
-  const counts: [string, number | string | undefined][] = [
+  const statistics: RawStatistics = { aweme_id: post.id, download_count: 0 };
+  const counts: [Exclude<keyof RawStatistics, 'aweme_id'>, number | string | undefined][] = [
     ['play_count', post.views],
     ['digg_count', post.likes],
     ['comment_count', post.comments],
@@ -184,7 +206,7 @@ export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}
   for (const [key, value] of counts) if (value !== undefined) statistics[key] = value;
 
   const musicId = `7${post.id.slice(1, 18)}9`;
-  const aweme: Json = {
+  const aweme: RawAweme = {
     aweme_id: post.id,
     desc: post.desc,
     create_time: post.createTime,
@@ -199,7 +221,7 @@ export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}
     cha_list:
       post.chaList === undefined || post.chaList === null
         ? null
-        : post.chaList.map((name, i) => ({ cid: String(2000 + i), cha_name: name, type: 1 })),
+        : post.chaList.map((name, i) => ({ cid: String(2000 + i), cha_name: name })),
     music: {
       id: Number(musicId),
       id_str: musicId,
@@ -237,7 +259,7 @@ export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}
   if (!post.noStatistics) aweme.statistics = statistics;
   if (post.photo) {
     aweme.image_post_info = {
-      images: [1, 2, 3].map((n) => ({
+      images: PHOTO_IMAGES.map((n) => ({
         display_image: urlList(`photo-${post.id}-${n}`, 'display'),
         thumbnail: urlList(`photo-${post.id}-${n}`, 'thumb'),
       })),
@@ -253,20 +275,25 @@ export function rawAweme(post: FixturePost, opts: { authorStats?: boolean } = {}
 
 /** The URL the parsers should pick as a photo post's cover. */
 export function photoCoverUrl(postId: string): string {
-  return (urlList(`photo-${postId}-1`, 'display').url_list as string[])[0];
+  return urlList(`photo-${postId}-1`, 'display').url_list[0];
+}
+
+/** The carousel URLs the parsers should list for a photo post, in order. */
+export function photoImageUrls(postId: string): string[] {
+  return PHOTO_IMAGES.map((n) => urlList(`photo-${postId}-${n}`, 'display').url_list[0]);
 }
 
 export function videoCoverUrl(postId: string): string {
-  return (urlList(`cover-${postId}`, 'cover').url_list as string[])[0];
+  return urlList(`cover-${postId}`, 'cover').url_list[0];
 }
 
 /** `/tt/user/posts`: the list at the top level, `nextCursor` a ms timestamp (absent at the end). */
-export function rawUserPostsBody(awemes: Json[], nextCursor?: number): Json {
+export function rawUserPostsBody(awemes: RawAweme[], nextCursor?: number): RawUserPostsResponse {
   return nextCursor === undefined ? { data: awemes } : { data: awemes, nextCursor };
 }
 
 /** A keyword-search video result wrapping its aweme. */
-export function rawKeywordItem(aweme: Json): Json {
+export function rawKeywordItem(aweme: RawAweme): RawKeywordSearchItem {
   const id = String(aweme.aweme_id);
   return {
     type: 1,
@@ -279,7 +306,7 @@ export function rawKeywordItem(aweme: Json): Json {
 }
 
 /** A non-video keyword-search result (a user card) that carries no aweme_info. */
-export function rawKeywordUserCard(user: FixtureUser): Json {
+export function rawKeywordUserCard(user: FixtureUser): RawKeywordSearchItem {
   return {
     type: 4,
     user_list: [{ user_info: rawMobileUser(user) }],
@@ -288,38 +315,30 @@ export function rawKeywordUserCard(user: FixtureUser): Json {
   };
 }
 
-export function rawKeywordBody(items: Json[], nextCursor?: number): Json {
+export function rawKeywordBody(
+  items: RawKeywordSearchItem[],
+  nextCursor?: number,
+): RawKeywordSearchResponse {
   return { data: nextCursor === undefined ? { data: items } : { data: items, nextCursor } };
 }
 
-export function rawHashtagBody(awemes: Json[], nextCursor?: number): Json {
+export function rawHashtagBody(awemes: RawAweme[], nextCursor?: number): RawHashtagPostsResponse {
   return { data: nextCursor === undefined ? { data: awemes } : { data: awemes, nextCursor } };
 }
 
-export function rawUserSearchItem(user: FixtureUser, position = 0): Json {
-  return {
-    challenges: null,
-    effects: null,
-    items: null,
-    mix_list: null,
-    musics: null,
-    position,
-    uniqid_position: null,
-    user_info: rawMobileUser(user),
-  };
+export function rawUserSearchItem(user: FixtureUser, position = 0): RawUserSearchItem {
+  return { position, user_info: rawMobileUser(user) };
 }
 
-export function rawUserSearchBody(items: Json[], nextCursor?: number): Json {
+export function rawUserSearchBody(
+  items: RawUserSearchItem[],
+  nextCursor?: number,
+): RawUserSearchResponse {
   return { data: nextCursor === undefined ? { users: items } : { users: items, nextCursor } };
 }
 
-export function rawErrorBody(detail: string): Json {
+export function rawErrorBody(detail: string): RawErrorBody {
   return { detail };
-}
-
-/** FastAPI-style 422 body. */
-export function rawValidationErrorBody(param: string, msg: string): Json {
-  return { detail: [{ loc: ['query', param], msg, type: 'value_error' }] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -697,4 +716,37 @@ export function expectedHashtags(post: FixturePost): string[] {
   (post.chaList ?? []).forEach(add);
   tagsIn(post.desc).forEach(add);
   return out;
+}
+
+/** The corpus as a dataset of the Ensemble simulator; built per call, so edits to it show. */
+export function fixtureDataset(
+  corpus: FixtureCorpus,
+): EnsembleDataset<
+  SimulatedUser & { fixture: FixtureUser },
+  SimulatedPost & { fixture: FixturePost }
+> {
+  const nowSec = Math.floor(corpus.now / 1000);
+  return {
+    users: corpus.users.map((u) => ({
+      username: u.uniqueId,
+      nickname: u.nickname,
+      isPrivate: u.isPrivate,
+      fixture: u,
+    })),
+    posts: corpus.posts.map((p) => ({
+      id: p.id,
+      owner: p.author.uniqueId,
+      caption: p.desc,
+      tags: tagsIn(p.desc).map((t) => t.toLowerCase()),
+      ageSec: nowSec - p.createTime,
+      pinned: p.isTop === true,
+      likes: Number(p.likes ?? 0),
+      rankNoise: 0,
+      fixture: p,
+    })),
+    userInfo: (u) => rawUserInfoBody(u.fixture).data,
+    mobileUser: (u, withStats) => rawMobileUser(u.fixture, { withStats }),
+    aweme: (p, _author, view: AwemeView) =>
+      rawAweme({ ...p.fixture, createTime: view.createTime }, { authorStats: view.authorStats }),
+  };
 }

@@ -1,28 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { simulateEnsemble } from '../../src/tiktok/ensemble/simulator/ensemble-simulator';
 import {
   fixtureCorpus,
-  rawAweme,
+  fixtureDataset,
   rawErrorBody,
-  rawHashtagBody,
-  rawKeywordBody,
-  rawKeywordItem,
-  rawKeywordUserCard,
-  rawUserInfoBody,
-  rawUserPostsBody,
-  rawUserSearchBody,
-  rawUserSearchItem,
-  rawValidationErrorBody,
   type FixtureCorpus,
-  type FixturePost,
-  type Json,
 } from './ensemble-fixtures';
 
 /**
  * A loopback fake of Ensemble Data (node:http, no framework) for specs, e2e suites and
- * benchmarks. It answers the five endpoints the service uses from the fixture corpus with
- * Ensemble's raw shapes and `units_charged` headers, checks the token like Ensemble does
- * (491 when missing or wrong), records every call, and lets tests script faults per path.
+ * benchmarks: an HTTP adapter over the one Ensemble simulator (the same one demo mode uses),
+ * answering from the fixture corpus. On top it checks the token like Ensemble does (491 when
+ * missing or wrong), records every call, and lets tests script faults and latency per path.
+ * The corpus is read on every call, so a test may change a post's counters between calls.
  */
 
 export const FAKE_ENSEMBLE_TOKEN = 'fake-ensemble-token-0123456789';
@@ -88,16 +79,11 @@ export interface FakeEnsemble {
 }
 
 const BASE_PATH = '/apis';
-const PERIODS = new Set(['0', '1', '7', '30', '90', '180']);
-const USER_POSTS_PER_DEPTH = 10;
-const SEARCH_PAGE = 20;
-const USER_SEARCH_PAGE = 10;
 
 export async function startFakeEnsemble(options: FakeEnsembleOptions = {}): Promise<FakeEnsemble> {
   const token = options.token ?? FAKE_ENSEMBLE_TOKEN;
   const requireToken = options.requireToken ?? true;
   const corpus = options.corpus ?? fixtureCorpus(options.now ?? Date.now());
-  const defaults = defaultRoutes(corpus);
 
   const calls: FakeCall[] = [];
   const queues = new Map<string, FakeResponse[]>();
@@ -116,11 +102,10 @@ export async function startFakeEnsemble(options: FakeEnsembleOptions = {}): Prom
     }
     const scripted = queues.get(call.path)?.shift();
     if (scripted) return scripted;
-    const fallback = defaults.get(call.path);
-    const byDefault = () =>
-      fallback
-        ? fallback(call, byDefault)
-        : { status: 404, body: { detail: 'Not Found' }, units: 0 };
+    const byDefault = (): FakeResponse => {
+      const { token: _token, ...params } = call.params;
+      return simulateEnsemble(fixtureDataset(corpus), call.path, params, corpus.now / 1000);
+    };
     const handler = routes.get(call.path);
     return handler ? handler(call, byDefault) : byDefault();
   }
@@ -193,149 +178,3 @@ export async function startFakeEnsemble(options: FakeEnsembleOptions = {}): Prom
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const ok = (body: Json, units = 1): FakeResponse => ({ status: 200, body, units });
-
-const invalid = (param: string, msg: string): FakeResponse => ({
-  status: 422,
-  body: rawValidationErrorBody(param, msg),
-  units: 0,
-});
-
-function offsetOf(value: string | undefined): number {
-  const n = Number(value ?? '0');
-  return Number.isInteger(n) && n > 0 ? n : 0;
-}
-
-function searchText(post: FixturePost): string {
-  return `${post.desc} ${post.author.uniqueId} ${post.author.nickname}`.toLowerCase();
-}
-
-function defaultRoutes(corpus: FixtureCorpus): Map<string, FakeHandler> {
-  const nowSec = Math.floor(corpus.now / 1000);
-  const byUsername = new Map(corpus.users.map((u) => [u.uniqueId.toLowerCase(), u]));
-  const postsOf = (username: string): FixturePost[] =>
-    corpus.posts
-      .filter((p) => p.author.uniqueId.toLowerCase() === username)
-      // Pinned first, then newest first — Ensemble's order.
-      .sort((a, b) => Number(!!b.isTop) - Number(!!a.isTop) || b.createTime - a.createTime);
-
-  const routes = new Map<string, FakeHandler>();
-
-  routes.set('/tt/user/info', ({ params }) => {
-    const username = params.username?.trim().replace(/^@/, '').toLowerCase();
-    if (!username) return invalid('username', 'field required');
-    const user = byUsername.get(username);
-    return ok(user ? rawUserInfoBody(user) : { data: null });
-  });
-
-  routes.set('/tt/user/posts', ({ params }) => {
-    const username = params.username?.trim().replace(/^@/, '').toLowerCase();
-    if (!username) return invalid('username', 'field required');
-    const depth = Number(params.depth);
-    if (!Number.isInteger(depth) || depth < 1) {
-      return invalid('depth', 'ensure this value is greater than 0');
-    }
-    const user = byUsername.get(username);
-    if (!user) return ok(rawUserPostsBody([]), 1);
-    if (user.isPrivate) {
-      return { status: 472, body: rawErrorBody('This account is private.'), units: 0 };
-    }
-    const cursor = offsetOf(params.start_cursor);
-    const oldest = params.oldest_createtime ? Number(params.oldest_createtime) : undefined;
-    const all = postsOf(username);
-    // Pinned posts lead the first page only; the cursor walks the timeline after them.
-    const timeline = all.filter((p) => cursor === 0 || (!p.isTop && p.createTime * 1000 < cursor));
-    const page: FixturePost[] = [];
-    let chunks = 0;
-    while (chunks < depth && page.length < timeline.length) {
-      const chunk = timeline.slice(page.length, page.length + USER_POSTS_PER_DEPTH);
-      page.push(...chunk);
-      chunks++;
-      // Ensemble stops fetching after a chunk reaching past oldest_createtime (it does not filter).
-      if (oldest !== undefined && chunk.some((p) => p.createTime < oldest)) break;
-    }
-    const more = page.length < timeline.length;
-    const last = page.filter((p) => !p.isTop).at(-1);
-    return ok(
-      rawUserPostsBody(
-        page.map((p) => rawAweme(p)),
-        more && last ? last.createTime * 1000 : undefined,
-      ),
-      1 + Math.max(1, chunks),
-    );
-  });
-
-  routes.set('/tt/keyword/search', ({ params }) => {
-    const name = params.name?.trim().toLowerCase();
-    if (!name) return invalid('name', 'field required');
-    const period = params.period ?? '';
-    if (!PERIODS.has(period)) {
-      return invalid(
-        'period',
-        "value is not a valid enumeration member; permitted: '0', '1', '7', '30', '90', '180'",
-      );
-    }
-    const sorting = params.sorting ?? '0';
-    if (sorting !== '0' && sorting !== '1') {
-      return invalid('sorting', "value is not a valid enumeration member; permitted: '0', '1'");
-    }
-    if (params.country && !/^[A-Za-z]{2}$/.test(params.country)) {
-      return { status: 466, body: rawErrorBody('Invalid country code.'), units: 0 };
-    }
-    const authorStats = params.get_author_stats === 'true' || params.get_author_stats === 'True';
-    const terms = name.replace(/#/g, ' ').split(/\s+/).filter(Boolean);
-    const since = period === '0' ? 0 : nowSec - Number(period) * 86_400;
-    const matches = corpus.posts.filter(
-      (p) => p.createTime >= since && terms.every((term) => searchText(p).includes(term)),
-    );
-    if (sorting === '1') matches.sort((a, b) => Number(b.likes ?? 0) - Number(a.likes ?? 0));
-    const offset = offsetOf(params.cursor);
-    const slice = matches.slice(offset, offset + SEARCH_PAGE);
-    const items = slice.map((p) => rawKeywordItem(rawAweme(p, { authorStats })));
-    // Real results mix in non-video cards; keep one on the first page.
-    if (offset === 0 && items.length > 1) items.splice(1, 0, rawKeywordUserCard(slice[0].author));
-    const next = offset + SEARCH_PAGE < matches.length ? offset + SEARCH_PAGE : undefined;
-    return ok(rawKeywordBody(items, next), authorStats ? 1 + slice.length : 1);
-  });
-
-  routes.set('/tt/hashtag/posts', ({ params }) => {
-    const tag = params.name?.trim().replace(/^#/, '').toLowerCase();
-    if (!tag) return invalid('name', 'field required');
-    const tagged = corpus.posts.filter((p) =>
-      new RegExp(`#${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'iu').test(
-        p.desc,
-      ),
-    );
-    const offset = offsetOf(params.cursor);
-    const slice = tagged.slice(offset, offset + SEARCH_PAGE);
-    const next = offset + SEARCH_PAGE < tagged.length ? offset + SEARCH_PAGE : undefined;
-    return ok(
-      rawHashtagBody(
-        slice.map((p) => rawAweme(p)),
-        next,
-      ),
-    );
-  });
-
-  routes.set('/tt/user/search', ({ params }) => {
-    const keyword = params.keyword?.trim().replace(/^@/, '').toLowerCase();
-    if (!keyword) return invalid('keyword', 'field required');
-    const found = corpus.users.filter(
-      (u) =>
-        u.uniqueId.toLowerCase().includes(keyword) || u.nickname.toLowerCase().includes(keyword),
-    );
-    const offset = offsetOf(params.cursor);
-    const slice = found.slice(offset, offset + USER_SEARCH_PAGE);
-    const next = offset + USER_SEARCH_PAGE < found.length ? offset + USER_SEARCH_PAGE : undefined;
-    return ok(
-      rawUserSearchBody(
-        slice.map((u, i) => rawUserSearchItem(u, offset + i)),
-        next,
-      ),
-      2,
-    );
-  });
-
-  return routes;
-}

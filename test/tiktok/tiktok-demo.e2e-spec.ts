@@ -1,12 +1,15 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ErrorCode } from '../../src/common/errors/error-code.enum';
 import { DEMO_CREATORS } from '../../src/tiktok/ensemble/demo/demo-creators';
 import type {
   HashtagSearchResponseDto,
+  PostDto,
   PostsResponseDto,
   ProfileResponseDto,
   UserSearchResponseDto,
 } from '../../src/tiktok/dto/tiktok.response.dto';
+import type { AnalyzeResponseDto, TrendDto } from '../../src/trends/dto/analyze.response.dto';
 import { createTestApp } from '../support/test-app';
 import { expectErrorEnvelope } from './support/error-envelope';
 import { getPath, postJson } from '../support/http';
@@ -14,9 +17,32 @@ import { getPath, postJson } from '../support/http';
 /**
  * Demo mode (no ENSEMBLE_API_TOKEN): every TikTok endpoint answers from the bundled dataset
  * for every advertised demo creator, marked source "demo", with enough posts to page through.
+ * And as a browser sees it: every media URI the API returns (profile and author avatars, covers,
+ * carousel photos) is an image a browser can decode — a `data:image/svg+xml` URI whose payload
+ * is well-formed XML with an <svg> root and nothing after it.
  */
 
 const MIN_DEMO_POSTS = 25;
+const SVG_URI = /^data:image\/svg\+xml;charset=utf-8,/;
+
+function expectDecodableSvg(where: string, uri: string | null): void {
+  expect({ where, svgUri: uri !== null && SVG_URI.test(uri) }).toEqual({ where, svgUri: true });
+  const svg = decodeURIComponent((uri ?? '').replace(SVG_URI, ''));
+  expect({ where, valid: XMLValidator.validate(svg) }).toEqual({ where, valid: true });
+  const root = Object.keys(new XMLParser().parse(svg) as Record<string, unknown>);
+  expect({ where, root }).toEqual({ where, root: ['svg'] });
+}
+
+function expectPostMedia(where: string, post: PostDto | TrendDto): void {
+  expectDecodableSvg(`${where} ${post.id} cover`, post.cover_image_url);
+  expectDecodableSvg(`${where} ${post.id} author avatar`, post.author.avatar_url);
+  post.images.forEach((image, i) => expectDecodableSvg(`${where} ${post.id} image ${i}`, image));
+  // A carousel has images and no video; a video has no images.
+  expect({ id: post.id, photo: post.images.length > 0 }).toEqual({
+    id: post.id,
+    photo: post.video_url === null,
+  });
+}
 
 describe('TikTok endpoints in demo mode', () => {
   let app: NestExpressApplication;
@@ -48,6 +74,8 @@ describe('TikTok endpoints in demo mode', () => {
     });
   });
 
+  const photoPosts: PostDto[] = [];
+
   describe.each(DEMO_CREATORS.map((c) => [c.username, c] as const))('%s', (username, creator) => {
     it('POST /profile answers 200 from the demo dataset, in all input forms', async () => {
       for (const input of [username, `@${username}`, `https://www.tiktok.com/@${username}`]) {
@@ -62,6 +90,7 @@ describe('TikTok endpoints in demo mode', () => {
         });
         expect(body.follower_count).toBeGreaterThan(0);
         expect(body.video_count).toBeGreaterThanOrEqual(MIN_DEMO_POSTS);
+        expectDecodableSvg(`${username} avatar`, body.avatar_url);
       }
     });
 
@@ -79,7 +108,9 @@ describe('TikTok endpoints in demo mode', () => {
           expect(post.tiktok_url).toBe(`https://www.tiktok.com/@${username}/video/${post.id}`);
           expect(post.views).toBeGreaterThanOrEqual(0);
           expect(new Date(post.create_time).toISOString()).toBe(post.create_time);
+          expectPostMedia(username, post);
         }
+        photoPosts.push(...page.posts.filter((p) => p.images.length > 0));
         ids.push(...page.posts.map((p) => p.id));
         if (page.next_cursor === null) {
           expect(page.has_more).toBe(false);
@@ -104,6 +135,17 @@ describe('TikTok endpoints in demo mode', () => {
         (p) => !p.hashtags.some((h) => h.includes(tag)) && !p.caption.toLowerCase().includes(tag),
       );
       expect(unrelated).toEqual([]);
+      body.posts.forEach((post) => expectPostMedia(`#${tag}`, post));
+    });
+
+    it('POST /analyze: decodable media in the profile, its posts and every trend', async () => {
+      const res = await postJson(url, '/api/v1/analyze', { profile_url: `@${username}` });
+      expect(res.status).toBe(200);
+      const body = res.body as AnalyzeResponseDto;
+      expectDecodableSvg(`${username} analyze avatar`, body.profile.avatar_url);
+      body.posts.forEach((post) => expectPostMedia(`${username} analyze`, post));
+      expect(body.trends.length).toBeGreaterThan(0);
+      body.trends.forEach((trend) => expectPostMedia(`${username} trend`, trend));
     });
 
     it('POST /users/search finds the creator', async () => {
@@ -112,11 +154,22 @@ describe('TikTok endpoints in demo mode', () => {
       const body = res.body as UserSearchResponseDto;
       expect(body.source).toBe('demo');
       expect(body.users.map((u) => u.username)).toContain(username);
+      body.users.forEach((u) => expectDecodableSvg(`${u.username} search avatar`, u.avatar_url));
     });
+  });
+
+  it('includes photo carousels, so images are exercised', () => {
+    expect(photoPosts.length).toBeGreaterThanOrEqual(3);
+    expect(photoPosts.every((p) => p.images.length >= 3 && p.duration_s === 0)).toBe(true);
   });
 
   it('answers 404 NOT_FOUND for a user outside the demo dataset', async () => {
     const res = await postJson(url, '/api/v1/profile', { username: 'not_a_demo_creator' });
+    expectErrorEnvelope(res, 404, ErrorCode.NOT_FOUND);
+  });
+
+  it('answers /posts for a user outside the demo dataset with 404 NOT_FOUND, like /profile', async () => {
+    const res = await postJson(url, '/api/v1/posts', { username: 'not_a_demo_creator' });
     expectErrorEnvelope(res, 404, ErrorCode.NOT_FOUND);
   });
 

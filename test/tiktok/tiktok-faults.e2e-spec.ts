@@ -167,6 +167,38 @@ describe('TikTok endpoints under upstream faults (fake Ensemble)', () => {
     expect(upstreamCalls()).toBe(1);
   });
 
+  it('answers /posts for an unknown user (no posts, as Ensemble answers) with 404 NOT_FOUND', async () => {
+    const res = await postJson(live.url, '/api/v1/posts', { username: 'no_such_creator' });
+    expectErrorEnvelope(res, 404, ErrorCode.NOT_FOUND);
+    // The empty posts page could be a user without posts: the profile tells them apart.
+    expect(upstreamCalls('/tt/user/posts')).toBe(1);
+    expect(upstreamCalls('/tt/user/info')).toBe(1);
+  });
+
+  it('answers /posts for a known user without posts with 200 and an empty list', async () => {
+    live.fake.enqueue('/tt/user/posts', { status: 200, body: { data: [] }, units: 1 });
+    const res = await postJson(live.url, '/api/v1/posts', { username: 'chefmaya' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      posts: [],
+      next_cursor: null,
+      has_more: false,
+      total_posts: 0,
+      source: 'live',
+    });
+    expect(upstreamCalls('/tt/user/info')).toBe(1);
+  });
+
+  it('answers /posts with 404 NOT_FOUND when Ensemble answers 463 (invalid username)', async () => {
+    live.fake.enqueue('/tt/user/posts', {
+      status: 463,
+      body: rawErrorBody('Invalid username or user id.'),
+    });
+    const res = await postJson(live.url, '/api/v1/posts', { username: 'chefmaya', count: 3 });
+    expectErrorEnvelope(res, 404, ErrorCode.NOT_FOUND);
+    expect(upstreamCalls('/tt/user/posts')).toBe(1);
+  });
+
   it("answers 403 PROFILE_PRIVATE for a private creator's posts", async () => {
     const res = await postJson(live.url, '/api/v1/posts', { username: 'secretcook' });
     expectErrorEnvelope(res, 403, ErrorCode.PROFILE_PRIVATE);

@@ -48,6 +48,7 @@ export function makePost(spec: PostSpec): Post {
     isPhoto: false,
     videoUrl: null,
     coverImageUrl: null,
+    images: [],
     durationSeconds: 30,
     author: {
       userId: '6800000000000000001',

@@ -1,9 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 
 const SOURCE = {
   enum: ['live', 'demo'],
   description: 'Where the data came from: Ensemble Data (live) or the bundled demo dataset',
   example: 'demo',
+};
+
+export const IMAGES: ApiPropertyOptions = {
+  type: [String],
+  description: "A photo post's carousel image URLs, in order; empty for videos",
+  example: [],
 };
 
 export class ProfileResponseDto {
@@ -59,6 +65,7 @@ export class PostDto {
   })
   video_url!: string | null;
   @ApiProperty({ type: String, nullable: true }) cover_image_url!: string | null;
+  @ApiProperty(IMAGES) images!: string[];
   @ApiProperty({ type: [String], example: ['dinnerideas', 'mealprep'] }) hashtags!: string[];
   @ApiProperty({ example: false }) is_pinned!: boolean;
   @ApiProperty({ example: 'https://www.tiktok.com/@chef_maya/video/7301234567890123456' })

@@ -35,6 +35,7 @@ import {
   parseUserPostsPage,
   parseUserSearchPage,
 } from './ensemble.parsers';
+import type { EnsemblePath } from './ensemble.types';
 
 export interface UserPostsOptions {
   /** 10 posts per depth; costs 1 + depth units. */
@@ -183,7 +184,7 @@ export class EnsembleDataClient {
   }
 
   private async call<T>(
-    endpoint: string,
+    endpoint: EnsemblePath,
     params: Record<string, string>,
     parse: (raw: unknown) => T,
   ): Promise<T> {
@@ -231,7 +232,7 @@ export class EnsembleDataClient {
 
   /** One HTTP exchange: counts it, charges its units, logs it, and judges its status. */
   private async attempt(
-    endpoint: string,
+    endpoint: EnsemblePath,
     params: Record<string, string>,
     attempt: number,
     progress: { attempts: number; units: number; status: number | 'error' },

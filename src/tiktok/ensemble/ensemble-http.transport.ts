@@ -8,6 +8,7 @@ import {
   type EnsembleTransport,
   type EnsembleTransportResponse,
 } from './ensemble-transport';
+import type { EnsemblePath } from './ensemble.types';
 
 /** Bodies of deep user-post pages run to megabytes; anything far beyond is not a real answer. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -51,7 +52,10 @@ export class EnsembleHttpTransport implements EnsembleTransport, OnModuleDestroy
     });
   }
 
-  async get(path: string, params: Record<string, string>): Promise<EnsembleTransportResponse> {
+  async get(
+    path: EnsemblePath,
+    params: Record<string, string>,
+  ): Promise<EnsembleTransportResponse> {
     /*
      * axios' own timeout is an inactivity timer; a server trickling bytes would never trip it.
      * The abort deadline bounds the whole exchange.

@@ -1,3 +1,5 @@
+import type { EnsemblePath } from './ensemble.types';
+
 /**
  * How the Ensemble client reaches Ensemble: over HTTP (live) or from the bundled demo dataset.
  * Both answer the same paths with the same raw JSON, so everything above the transport —
@@ -17,7 +19,7 @@ export interface EnsembleTransport {
    * GET <base><path>?<params>. `params` never includes the token: the HTTP transport adds it.
    * Rejects only on network failures and timeouts (see EnsembleTransportError).
    */
-  get(path: string, params: Record<string, string>): Promise<EnsembleTransportResponse>;
+  get(path: EnsemblePath, params: Record<string, string>): Promise<EnsembleTransportResponse>;
 }
 
 export const ENSEMBLE_TRANSPORT = Symbol('ENSEMBLE_TRANSPORT');

@@ -4,6 +4,7 @@ import {
   fixtureCorpus,
   FIXTURE_USERS,
   photoCoverUrl,
+  photoImageUrls,
   rawAweme,
   rawHashtagBody,
   rawKeywordBody,
@@ -42,8 +43,8 @@ const postById = (id: string): FixturePost => {
 const MAYA = FIXTURE_USERS.chefmaya;
 
 /** Deep-clones a raw body and lets a test mutate the copy. */
-function tweak<T extends Json>(body: T, mutate: (copy: T) => void): T {
-  const copy = structuredClone(body);
+function tweak(body: object, mutate: (copy: Json) => void): Json {
+  const copy = structuredClone(body) as Json;
   mutate(copy);
   return copy;
 }
@@ -131,7 +132,7 @@ describe('parseUserInfo', () => {
         delete userOf(b).avatarLarger;
       });
       expect(parseUserInfo(body)?.avatarUrl).toBe(
-        (urlList(`avatar-${MAYA.uid}`, 'larger').url_list as string[])[0],
+        urlList(`avatar-${MAYA.uid}`, 'larger').url_list[0],
       );
     });
 
@@ -227,12 +228,13 @@ describe('parseAweme', () => {
       videoUrl:
         'https://v16-webapp.tiktok.com/video/7400000000000000002/play.mp4?expire=1700000000',
       coverImageUrl: videoCoverUrl(pasta.id),
+      images: [],
       durationSeconds: 21,
       author: {
         userId: MAYA.uid,
         username: 'chefmaya',
         nickname: 'Chef Maya',
-        avatarUrl: (urlList(`avatar-${MAYA.uid}`, 'larger').url_list as string[])[0],
+        avatarUrl: urlList(`avatar-${MAYA.uid}`, 'larger').url_list[0],
         isVerified: true,
         followerCount: 1_250_000,
       },
@@ -339,13 +341,24 @@ describe('parseAweme', () => {
       expect(post.coverImageUrl).toBe(photoCoverUrl(photo.id));
     });
 
+    it('list every carousel image in order, skipping images without a usable URL', () => {
+      expect(parseAweme(rawAweme(photo)).images).toEqual(photoImageUrls(photo.id));
+      const raw = tweak(rawAweme(photo), (a) => {
+        const images = (a.image_post_info as { images: Json[] }).images;
+        images[0] = { display_image: { url_list: ['javascript:alert(1)'] } };
+        images[1] = { thumbnail: urlList('thumb-only', 'thumb') };
+      });
+      expect(parseAweme(raw).images).toEqual([
+        urlList('thumb-only', 'thumb').url_list[0],
+        photoImageUrls(photo.id)[2],
+      ]);
+    });
+
     it('prefer a video cover when the payload has one', () => {
       const raw = tweak(rawAweme(photo), (a) => {
         (a.video as Json).cover = urlList('cover-x', 'cover');
       });
-      expect(parseAweme(raw).coverImageUrl).toBe(
-        (urlList('cover-x', 'cover').url_list as string[])[0],
-      );
+      expect(parseAweme(raw).coverImageUrl).toBe(urlList('cover-x', 'cover').url_list[0]);
     });
 
     it('fall back to images[0] without image_post_cover, and to aweme_type 150 alone', () => {
@@ -356,7 +369,11 @@ describe('parseAweme', () => {
       const typeOnly = tweak(rawAweme(photo), (a) => {
         delete a.image_post_info;
       });
-      expect(parseAweme(typeOnly)).toMatchObject({ isPhoto: true, coverImageUrl: null });
+      expect(parseAweme(typeOnly)).toMatchObject({
+        isPhoto: true,
+        coverImageUrl: null,
+        images: [],
+      });
     });
   });
 
@@ -569,7 +586,7 @@ describe('parseUserSearchPage', () => {
         username: 'chefmaya',
         nickname: 'Chef Maya',
         bio: MAYA.signature,
-        avatarUrl: (urlList(`avatar-${MAYA.uid}`, 'larger').url_list as string[])[0],
+        avatarUrl: urlList(`avatar-${MAYA.uid}`, 'larger').url_list[0],
         isVerified: true,
         isPrivate: false,
         followerCount: 1_250_000,

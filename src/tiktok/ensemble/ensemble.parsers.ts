@@ -247,6 +247,17 @@ function photoCover(aweme: Rec): string | null {
   return firstUrlOf(cover.display_image, cover.thumbnail, first.display_image, first.thumbnail);
 }
 
+/** Each carousel image's best URL; images without one are skipped. */
+function photoImages(aweme: Rec): string[] {
+  const images = asRecord(aweme.image_post_info).images;
+  if (!Array.isArray(images)) return [];
+  return images.flatMap((raw) => {
+    const img = asRecord(raw);
+    const url = firstUrlOf(img.display_image, img.owner_watermark_image, img.thumbnail);
+    return url === null ? [] : [url];
+  });
+}
+
 export function canonicalPostUrl(username: string, postId: string): string {
   // Without a handle the www form has no valid path; TikTok's short form needs only the id.
   if (username === '') return `https://m.tiktok.com/v/${encodeURIComponent(postId)}.html`;
@@ -285,6 +296,7 @@ export function parseAweme(raw: unknown): Post {
     videoUrl: photo ? null : firstUrlOf(video.play_addr, video.download_addr),
     coverImageUrl:
       firstUrlOf(video.cover, video.origin_cover, video.dynamic_cover) ?? photoCover(raw),
+    images: photo ? photoImages(raw) : [],
     durationSeconds: photo ? 0 : Math.round(countOf(video.duration) / 1000),
     author,
     music: music ? { title: text(music.title), author: text(music.author) } : null,

@@ -3,8 +3,17 @@
  *
  * These describe what *may* be present: real responses vary between endpoints and over time,
  * so every field is optional and loosely typed (counts arrive as numbers or numeric strings,
- * flags as booleans or 0/1). Parsers narrow from `unknown` and never trust these types blindly.
+ * flags as booleans or 0/1). Parsers narrow from `unknown` and never trust these types blindly;
+ * the simulator, the demo builders and the test fixtures produce them (`satisfies`).
  */
+
+/** The Ensemble paths the service calls. The simulator must answer every one. */
+export type EnsemblePath =
+  | '/tt/user/info'
+  | '/tt/user/posts'
+  | '/tt/keyword/search'
+  | '/tt/hashtag/posts'
+  | '/tt/user/search';
 
 /** A number, or the same number as a string ("1234"). */
 export type RawCount = number | string | null;
@@ -180,6 +189,8 @@ export interface RawUserPostsResponse {
 export interface RawKeywordSearchItem {
   type?: number;
   aweme_info?: RawAweme | null;
+  /** User cards (`type` 4). */
+  user_list?: RawUserSearchItem[] | null;
   /** Exceeds 2^53 — use `provider_doc_id_str`. */
   doc_id?: number;
   provider_doc_id_str?: string;

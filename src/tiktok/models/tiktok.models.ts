@@ -49,6 +49,8 @@ export interface Post {
   isPhoto: boolean;
   videoUrl: string | null;
   coverImageUrl: string | null;
+  /** A photo carousel's image URLs, in order; empty for videos. */
+  images: string[];
   durationSeconds: number;
   author: PostAuthor;
   music: { title: string; author: string } | null;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PostDto, ProfileResponseDto } from '../../tiktok/dto/tiktok.response.dto';
+import { IMAGES, PostDto, ProfileResponseDto } from '../../tiktok/dto/tiktok.response.dto';
 
 export class HashtagInsightDto {
   @ApiProperty({ example: 'mealprep' }) hashtag!: string;
@@ -58,6 +58,7 @@ export class TrendDto {
   @ApiProperty({ example: '2026-11-26T09:00:00.000Z' }) create_time!: string;
   @ApiProperty({ type: String, nullable: true }) video_url!: string | null;
   @ApiProperty({ type: String, nullable: true }) cover_image_url!: string | null;
+  @ApiProperty(IMAGES) images!: string[];
   @ApiProperty({ description: 'The highest-ranked niche hashtag this video was found under' })
   hashtag!: string;
   @ApiProperty({ type: TrendAuthorDto }) author!: TrendAuthorDto;

@@ -7,6 +7,7 @@ import {
   avatarUrl,
   expectedHashtags,
   photoCoverUrl,
+  photoImageUrls,
   videoCoverUrl,
   type FixturePost,
   type FixtureUser,
@@ -81,6 +82,7 @@ export function expectedPost(post: FixturePost): PostDto {
       ? null
       : `https://v16-webapp.tiktok.com/video/${post.id}/play.mp4?expire=1700000000`,
     cover_image_url: post.photo ? photoCoverUrl(post.id) : videoCoverUrl(post.id),
+    images: post.photo ? photoImageUrls(post.id) : [],
     hashtags: expectedHashtags(post),
     is_pinned: post.isTop === true,
     tiktok_url: `https://www.tiktok.com/@${author.uniqueId}/video/${post.id}`,

@@ -34,6 +34,7 @@ export interface DemoUser {
   heartCount: number;
   videoCount: number;
   verified: boolean;
+  isPrivate: false;
 }
 
 export interface DemoStats {
@@ -87,8 +88,6 @@ export interface DemoDataset {
   postsByUser: ReadonlyMap<string, readonly DemoPost[]>;
   /** Posts that keyword and hashtag searches can return: other authors' + creators' best. */
   searchable: readonly DemoPost[];
-  /** By hashtag: searchable posts carrying it, in hashtag-page order. */
-  byTag: ReadonlyMap<string, readonly DemoPost[]>;
   /** Every user, creators first, in the order user search lists them. */
   userList: readonly DemoUser[];
 }
@@ -151,15 +150,6 @@ class DatasetBuilder {
     const creators = DEMO_CREATOR_SEEDS.map((seed) => this.addCreator(seed));
     for (const niche of DEMO_NICHES) this.addNichePool(niche);
     for (const creator of creators) this.searchable.push(...this.featured(creator));
-    const byTag = new Map<string, DemoPost[]>();
-    for (const post of this.searchable) {
-      for (const tag of post.tags) {
-        const list = byTag.get(tag) ?? [];
-        list.push(post);
-        byTag.set(tag, list);
-      }
-    }
-    for (const list of byTag.values()) list.sort(hashtagPageOrder);
     const userList = [...this.users.values()].sort(
       (a, b) =>
         Number(b.role === 'creator') - Number(a.role === 'creator') || b.followers - a.followers,
@@ -168,7 +158,6 @@ class DatasetBuilder {
       users: this.users,
       postsByUser: this.postsByUser,
       searchable: this.searchable,
-      byTag,
       userList,
     };
   }
@@ -196,7 +185,10 @@ class DatasetBuilder {
 
   private newUser(
     rng: SeededRandom,
-    fields: Omit<DemoUser, 'uid' | 'secUid' | 'heartCount' | 'videoCount' | 'likesGiven'>,
+    fields: Omit<
+      DemoUser,
+      'uid' | 'secUid' | 'heartCount' | 'videoCount' | 'likesGiven' | 'isPrivate'
+    >,
   ): DemoUser {
     const user: DemoUser = {
       ...fields,
@@ -205,6 +197,7 @@ class DatasetBuilder {
       likesGiven: rng.int(120, 24_000),
       heartCount: 0,
       videoCount: 0,
+      isPrivate: false,
     };
     this.users.set(user.username.toLowerCase(), user);
     return user;
@@ -419,12 +412,6 @@ function ensureTagCoverage(
       have++;
     }
   }
-}
-
-/** Hashtag pages look popularity-ordered with some shuffling, like the real tag pages. */
-function hashtagPageOrder(a: DemoPost, b: DemoPost): number {
-  const score = (p: DemoPost) => Math.log10(p.stats.likes + 10) + p.rankNoise * 0.8;
-  return score(b) - score(a) || a.id.localeCompare(b.id);
 }
 
 let memo: DemoDataset | undefined;

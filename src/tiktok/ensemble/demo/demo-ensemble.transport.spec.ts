@@ -1,8 +1,10 @@
+import type { EnsemblePath } from '../ensemble.types';
 import { DEMO_CREATORS } from './demo-creators';
 import { DemoEnsembleTransport } from './demo-ensemble.transport';
 import {
   call,
   collectPages,
+  videosOf,
   type HashtagBody,
   type KeywordBody,
   type RawAwemeView,
@@ -27,7 +29,7 @@ async function allUserPosts(
     const params: Record<string, string> = { username, depth };
     if (cursor !== undefined) params.start_cursor = cursor;
     const { body } = await call<UserPostsBody>(t, '/tt/user/posts', params);
-    return { items: body.data ?? [], next: body.nextCursor };
+    return { items: body.data, next: body.nextCursor };
   });
 }
 
@@ -188,7 +190,7 @@ describe('DemoEnsembleTransport', () => {
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(['data', 'nextCursor']);
       expect(typeof res.body.nextCursor).toBe('number');
-      const posts = res.body.data!;
+      const posts = res.body.data;
       expect(posts).toHaveLength(10);
       posts.forEach(expectAwemeShape);
       const pinned = posts.filter((p) => p.is_top === 1);
@@ -211,21 +213,28 @@ describe('DemoEnsembleTransport', () => {
       expect(res.body.data).toHaveLength(20);
     });
 
-    it.each([
-      ['abc', 2, 10],
-      ['0', 2, 10],
-      ['-4', 2, 10],
-      ['2.7', 3, 20],
-      ['999', 11, undefined],
-    ])('clamps depth %p (units %p)', async (depth, units, count) => {
+    it.each(['abc', '0', '-4', '2.7', ''])(
+      'rejects depth %p like Ensemble: 422 naming the parameter, 0 units',
+      async (depth) => {
+        const res = await call<{ detail: { loc: string[] }[] }>(transport, '/tt/user/posts', {
+          username: fiona.username,
+          depth,
+        });
+        expect(res.status).toBe(422);
+        expect(res.units).toBe(0);
+        expect(res.body.detail[0].loc).toEqual(['query', 'depth']);
+      },
+    );
+
+    it('charges only the depth it used: 1 + ceil(posts / 10) units once the posts run out', async () => {
       const res = await call<UserPostsBody>(transport, '/tt/user/posts', {
         username: fiona.username,
-        depth,
+        depth: '999',
       });
       expect(res.status).toBe(200);
-      expect(res.units).toBe(units);
-      if (count !== undefined) expect(res.body.data).toHaveLength(count);
-      else expect(res.body).not.toHaveProperty('nextCursor');
+      expect(res.body).not.toHaveProperty('nextCursor');
+      expect(res.body.data.length).toBeGreaterThan(20);
+      expect(res.units).toBe(1 + Math.ceil(res.body.data.length / 10));
     });
 
     it.each(DEMO_CREATORS.map((c) => [c.username]))(
@@ -256,7 +265,7 @@ describe('DemoEnsembleTransport', () => {
         start_cursor: String(first.body.nextCursor),
       });
       const { items } = await allUserPosts(transport, fiona.username);
-      const ids = [...first.body.data!, ...second.body.data!].map((p) => p.aweme_id);
+      const ids = [...first.body.data, ...second.body.data].map((p) => p.aweme_id);
       expect(ids).toEqual(items.slice(0, 20).map((p) => p.aweme_id));
     });
 
@@ -296,15 +305,17 @@ describe('DemoEnsembleTransport', () => {
         depth: '3',
         oldest_createtime: String(NOW_SEC - 365 * DAY),
       });
-      expect(unbounded.body.data!.length).toBeGreaterThan(20);
+      expect(unbounded.body.data.length).toBeGreaterThan(20);
     });
 
-    it('answers {data: null} for an unknown user', async () => {
+    it('answers an unknown user with no posts for 1 unit, as Ensemble documents', async () => {
       const res = await call<UserPostsBody>(transport, '/tt/user/posts', {
         username: 'ghost_user',
+        depth: '1',
       });
       expect(res.status).toBe(200);
-      expect(res.body.data).toBeNull();
+      expect(res.body).toEqual({ data: [] });
+      expect(res.units).toBe(1);
     });
   });
 
@@ -315,37 +326,40 @@ describe('DemoEnsembleTransport', () => {
       expect(res.units).toBe(1);
       expect(Object.keys(res.body)).toEqual(['data']);
       expect(Object.keys(res.body.data).sort()).toEqual(['data', 'nextCursor']);
-      expect(res.body.data.data).toHaveLength(20);
-      for (const item of res.body.data.data) {
+      // 20 videos, and (as on Ensemble) a non-video user card mixed into the first page.
+      expect(res.body.data.data).toHaveLength(21);
+      expect(res.body.data.data[1]).toMatchObject({ type: 4, user_list: [expect.any(Object)] });
+      expect(res.body.data.data[1]).not.toHaveProperty('aweme_info');
+      for (const item of res.body.data.data.filter((d) => d.type !== 4)) {
         expect(Object.keys(item)).toEqual(expect.arrayContaining(['type', 'aweme_info']));
         expect(item.type).toBe(1);
-        expectAwemeShape(item.aweme_info);
+        expectAwemeShape(item.aweme_info!);
         // As on Ensemble: author counts are 0 unless get_author_stats=true.
-        expect(item.aweme_info.author.follower_count).toBe(0);
+        expect(item.aweme_info!.author.follower_count).toBe(0);
       }
-      expect(res.body.data.data[0].aweme_info.share_url).toMatch(/^https:\/\/m\.tiktok\.com\/v\//);
+      expect(videosOf(res.body)[0].share_url).toMatch(/^https:\/\/m\.tiktok\.com\/v\//);
     });
 
     it('honours period in days (0 = all time)', async () => {
       const all = await keyword({ name: 'workout', period: '0', sorting: '0' });
       const week = await keyword({ name: 'workout', period: '7', sorting: '0' });
-      const allAges = all.body.data.data.map((d) => NOW_SEC - d.aweme_info.create_time);
-      const weekAges = week.body.data.data.map((d) => NOW_SEC - d.aweme_info.create_time);
+      const allAges = videosOf(all.body).map((a) => NOW_SEC - a.create_time);
+      const weekAges = videosOf(week.body).map((a) => NOW_SEC - a.create_time);
       expect(weekAges.length).toBeGreaterThan(0);
       expect(weekAges.every((a) => a <= 7 * DAY)).toBe(true);
       expect(allAges.some((a) => a > 7 * DAY)).toBe(true);
       const day = await keyword({ name: 'workout', period: '1', sorting: '0' });
-      expect(day.body.data.data.length).toBeLessThan(weekAges.length);
-      expect(day.body.data.data.every((d) => NOW_SEC - d.aweme_info.create_time <= DAY)).toBe(true);
+      expect(videosOf(day.body).length).toBeLessThan(weekAges.length);
+      expect(videosOf(day.body).every((a) => NOW_SEC - a.create_time <= DAY)).toBe(true);
     });
 
     it('sorts by likes with sorting=1 and differently by relevance with sorting=0', async () => {
       const liked = await keyword({ name: 'skincare', period: '0', sorting: '1' });
-      const likes = liked.body.data.data.map((d) => d.aweme_info.statistics.digg_count);
+      const likes = videosOf(liked.body).map((a) => a.statistics.digg_count);
       expect(likes.length).toBeGreaterThan(5);
       expect(likes).toEqual([...likes].sort((a, b) => b - a));
       const relevant = await keyword({ name: 'skincare', period: '0', sorting: '0' });
-      const relLikes = relevant.body.data.data.map((d) => d.aweme_info.statistics.digg_count);
+      const relLikes = videosOf(relevant.body).map((a) => a.statistics.digg_count);
       expect(relLikes).not.toEqual(likes);
     });
 
@@ -358,7 +372,7 @@ describe('DemoEnsembleTransport', () => {
           ...(cursor === undefined ? {} : { cursor }),
         });
         return {
-          items: body.data.data.map((d) => d.aweme_info.aweme_id),
+          items: videosOf(body).map((a) => a.aweme_id),
           next: body.data.nextCursor,
         };
       });
@@ -380,17 +394,31 @@ describe('DemoEnsembleTransport', () => {
         sorting: '1',
         get_author_stats: 'true',
       });
-      const items = res.body.data.data;
+      const items = videosOf(res.body);
       expect(items.length).toBeGreaterThan(0);
       expect(res.units).toBe(1 + items.length);
-      expect(items.every((d) => d.aweme_info.author.follower_count > 0)).toBe(true);
+      expect(items.every((a) => a.author.follower_count > 0)).toBe(true);
     });
 
-    it('treats an unknown period as all time instead of failing', async () => {
-      const odd = await keyword({ name: 'workout', period: 'soon', sorting: 'x', cursor: 'abc' });
-      const all = await keyword({ name: 'workout', period: '0', sorting: '0' });
-      expect(odd.status).toBe(200);
-      expect(odd.text).toBe(all.text);
+    it.each([
+      [{ period: 'soon' }, 'period'],
+      [{ period: '14' }, 'period'],
+      [{ period: '7', sorting: 'x' }, 'sorting'],
+      [{ period: '7', cursor: 'abc' }, 'cursor'],
+    ])('rejects %p like Ensemble: 422 on %s, 0 units', async (params, param) => {
+      const res = await call<{ detail: { loc: string[] }[] }>(transport, '/tt/keyword/search', {
+        name: 'workout',
+        ...params,
+      });
+      expect(res.status).toBe(422);
+      expect(res.units).toBe(0);
+      expect(res.body.detail[0].loc).toEqual(['query', param]);
+    });
+
+    it('answers an invalid country code with 466', async () => {
+      const res = await keyword({ name: 'workout', period: '7', country: 'USA' });
+      expect(res.status).toBe(466);
+      expect(res.body).toEqual({ detail: 'Invalid country code.' });
     });
   });
 
@@ -518,7 +546,7 @@ describe('DemoEnsembleTransport', () => {
 
   describe('robustness', () => {
     it('answers an unknown path with 404 {detail: "Not Found"}', async () => {
-      const res = await call(transport, '/tt/nope', {});
+      const res = await call(transport, '/tt/nope' as EnsemblePath, {});
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ detail: 'Not Found' });
     });
@@ -531,7 +559,7 @@ describe('DemoEnsembleTransport', () => {
   });
 
   describe('determinism and time', () => {
-    const requests: [string, Record<string, string>][] = [
+    const requests: [EnsemblePath, Record<string, string>][] = [
       ['/tt/user/info', { username: fiona.username }],
       ['/tt/user/posts', { username: 'demo_travel_theo', depth: '3' }],
       ['/tt/keyword/search', { name: 'makeup', period: '30', sorting: '0' }],
@@ -553,9 +581,9 @@ describe('DemoEnsembleTransport', () => {
       const params = { username: 'demo_beauty_bella', depth: '2' };
       const a = await call<UserPostsBody>(transport, '/tt/user/posts', params);
       const b = await call<UserPostsBody>(tomorrow, '/tt/user/posts', params);
-      expect(b.body.data!.map((p) => p.aweme_id)).toEqual(a.body.data!.map((p) => p.aweme_id));
-      a.body.data!.forEach((post, i) => {
-        expect(b.body.data![i].create_time - post.create_time).toBe(DAY);
+      expect(b.body.data.map((p) => p.aweme_id)).toEqual(a.body.data.map((p) => p.aweme_id));
+      a.body.data.forEach((post, i) => {
+        expect(b.body.data[i].create_time - post.create_time).toBe(DAY);
       });
       expect(b.body.nextCursor! - a.body.nextCursor!).toBe(DAY * 1000);
 

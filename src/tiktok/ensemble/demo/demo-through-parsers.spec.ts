@@ -6,6 +6,7 @@ import {
   parseUserSearchPage,
 } from '../ensemble.parsers';
 import type { Post } from '../../models/tiktok.models';
+import type { EnsemblePath } from '../ensemble.types';
 import { DEMO_CREATORS } from './demo-creators';
 import { DemoEnsembleTransport } from './demo-ensemble.transport';
 
@@ -16,7 +17,7 @@ const NOW_SEC = NOW / 1000;
 const DAY = 86_400;
 const transport = new DemoEnsembleTransport(() => NOW);
 
-async function raw(path: string, params: Record<string, string>): Promise<unknown> {
+async function raw(path: EnsemblePath, params: Record<string, string>): Promise<unknown> {
   const response = await transport.get(path, params);
   expect(response.status).toBe(200);
   return JSON.parse(response.body) as unknown;
@@ -95,7 +96,9 @@ describe('demo responses through the Ensemble parsers', () => {
 
   it('parses an unknown user as null and its posts as an empty last page', async () => {
     expect(parseUserInfo(await raw('/tt/user/info', { username: 'no_such_demo_user' }))).toBeNull();
-    const page = parseUserPostsPage(await raw('/tt/user/posts', { username: 'no_such_demo_user' }));
+    const page = parseUserPostsPage(
+      await raw('/tt/user/posts', { username: 'no_such_demo_user', depth: '1' }),
+    );
     expect(page).toEqual({ posts: [], nextCursor: null, hasMore: false });
   });
 

@@ -1,3 +1,4 @@
+import type { EnsemblePath } from '../ensemble.types';
 import type { DemoEnsembleTransport } from './demo-ensemble.transport';
 
 /** Spec helpers: call the demo transport and read its raw JSON like a client would. */
@@ -13,7 +14,7 @@ export interface DemoCall<T> {
 
 export async function call<T = Json>(
   transport: DemoEnsembleTransport,
-  path: string,
+  path: EnsemblePath,
   params: Record<string, string>,
 ): Promise<DemoCall<T>> {
   const response = await transport.get(path, params);
@@ -52,12 +53,20 @@ export interface RawAwemeView {
 }
 
 export interface UserPostsBody {
-  data: RawAwemeView[] | null;
+  data: RawAwemeView[];
   nextCursor?: number;
 }
 
 export interface KeywordBody {
-  data: { data: { type: number; aweme_info: RawAwemeView }[]; nextCursor?: number };
+  data: {
+    data: { type: number; aweme_info?: RawAwemeView; user_list?: unknown[] }[];
+    nextCursor?: number;
+  };
+}
+
+/** The video results of a keyword page (user cards carry no aweme_info). */
+export function videosOf(body: KeywordBody): RawAwemeView[] {
+  return body.data.data.flatMap((item) => (item.aweme_info ? [item.aweme_info] : []));
 }
 
 export interface HashtagBody {
