@@ -1,16 +1,22 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ConsoleAssetsService } from './console/console-assets.service';
+import { ServiceIndexDto } from './root.dto';
 import { APP_VERSION } from './version';
 
-@ApiExcludeController()
+@ApiTags('service')
 @Controller()
 export class RootController {
   constructor(private readonly console: ConsoleAssetsService) {}
 
   /** Browsers (Accept: text/html) get the console; API clients keep the JSON index. */
   @Get()
+  @ApiOperation({
+    summary: 'What this service is, its version, docs and endpoints',
+    description: 'A browser (`Accept: text/html`) gets the web console page instead.',
+  })
+  @ApiOkResponse({ type: ServiceIndexDto })
   root(@Req() req: Request, @Res() res: Response): void {
     res.vary('Accept');
     if (req.accepts(['json', 'html']) === 'html' && this.console.built) {
@@ -20,7 +26,7 @@ export class RootController {
     res.json(this.index());
   }
 
-  private index() {
+  private index(): ServiceIndexDto {
     return {
       service: 'TrendXL',
       description: 'TikTok trend intelligence API',

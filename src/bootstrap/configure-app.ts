@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { appConfig, type AppConfig } from '../config/configuration';
+import { HttpMetricsMiddleware } from '../observability/http-metrics.middleware';
 import { setupDocs } from './openapi';
 
 /**
@@ -11,6 +12,9 @@ import { setupDocs } from './openapi';
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(appConfig.KEY);
   app.useLogger(app.get(Logger));
+  // First of all, so every answer is measured, including those the body parser ends.
+  const metrics = app.get(HttpMetricsMiddleware);
+  app.use(metrics.use.bind(metrics));
   app.use(
     helmet({
       // Swagger UI and ReDoc are served from this origin; ReDoc needs inline styles and a blob worker.
@@ -34,7 +38,9 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  // Not strict: a JSON `null` (or any scalar) is valid JSON and reaches the validation pipe, which
+  // treats `null` as "no body" and refuses other non-objects with a message saying so.
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: false });
   app.enableCors({
     origin: config.corsOrigins,
     methods: ['GET', 'POST', 'OPTIONS'],

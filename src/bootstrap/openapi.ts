@@ -1,8 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ADMIN_SECURITY_SCHEMES } from '../common/openapi/admin-security';
 import { APP_VERSION } from '../version';
+import { buildFavicon, REDOC_LOGO_SVG } from './docs-assets';
 
 export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -16,9 +19,9 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .addTag('trends', "Trend analysis for a creator's niche")
     .addTag('cache', 'Cache statistics and administration')
     .addTag('health', 'Health probes and metrics')
-    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'admin-api-key')
-    .addBearerAuth()
+    .addTag('service', 'What this service is and where its docs live')
     .build();
+  config.components = { ...config.components, securitySchemes: ADMIN_SECURITY_SCHEMES };
   return SwaggerModule.createDocument(app, config);
 }
 
@@ -28,6 +31,7 @@ const REDOC_HTML = `<!doctype html>
     <meta charset="utf-8" />
     <title>TrendXL API — ReDoc</title>
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" href="/favicon.ico" />
   </head>
   <body>
     <div id="redoc-container"></div>
@@ -35,6 +39,9 @@ const REDOC_HTML = `<!doctype html>
     <script src="/redoc/init.js"></script>
   </body>
 </html>`;
+
+/** The one external URL in ReDoc's bundle: its footer logo, served from here instead. */
+const REDOC_CDN_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
 
 const REDOC_INIT = `Redoc.init('/openapi.json', { hideDownloadButton: false }, document.getElementById('redoc-container'));`;
 
@@ -49,12 +56,18 @@ export function setupDocs(app: NestExpressApplication): void {
     customSiteTitle: 'TrendXL API',
   });
 
-  const redocBundle = join(
-    dirname(require.resolve('redoc/package.json')),
-    'bundles',
-    'redoc.standalone.js',
-  );
+  const redocBundle = readFileSync(
+    join(dirname(require.resolve('redoc/package.json')), 'bundles', 'redoc.standalone.js'),
+    'utf8',
+  ).replaceAll(REDOC_CDN_LOGO, '/redoc/logo-mini.svg');
+  const favicon = buildFavicon();
   const http = app.getHttpAdapter().getInstance();
+  http.get('/favicon.ico', (_req: Request, res: Response) => {
+    res.type('image/x-icon').set('Cache-Control', 'public, max-age=86400').send(favicon);
+  });
+  http.get('/redoc/logo-mini.svg', (_req: Request, res: Response) => {
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(REDOC_LOGO_SVG);
+  });
   http.get('/redoc', (_req: Request, res: Response) => {
     res.type('html').send(REDOC_HTML);
   });
@@ -62,6 +75,9 @@ export function setupDocs(app: NestExpressApplication): void {
     res.type('application/javascript').send(REDOC_INIT);
   });
   http.get('/redoc/redoc.standalone.js', (_req: Request, res: Response) => {
-    res.sendFile(redocBundle, { maxAge: '1d' });
+    res
+      .type('application/javascript')
+      .set('Cache-Control', 'public, max-age=86400')
+      .send(redocBundle);
   });
 }

@@ -23,6 +23,14 @@ export function presentedKey(req: Pick<Request, 'headers'>): string | undefined 
  * than left open; otherwise the presented key must match. Both sides are hashed first so the
  * constant-time comparison works on equal lengths and leaks neither content nor length.
  */
+export const adminDisabled = () =>
+  new DomainException(
+    ErrorCode.FORBIDDEN,
+    'Admin operations are disabled: no admin API key is configured on this server',
+  );
+export const adminKeyInvalid = () =>
+  new DomainException(ErrorCode.UNAUTHORIZED, 'Missing or invalid admin API key');
+
 @Injectable()
 export class AdminApiKeyGuard implements CanActivate {
   constructor(@Inject(appConfig.KEY) private readonly config: AppConfig) {}
@@ -30,14 +38,11 @@ export class AdminApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const expected = this.config.adminApiKey;
     if (!expected) {
-      throw new DomainException(
-        ErrorCode.FORBIDDEN,
-        'Admin operations are disabled: no admin API key is configured on this server',
-      );
+      throw adminDisabled();
     }
     const presented = presentedKey(context.switchToHttp().getRequest<Request>());
     if (!presented || !timingSafeEqual(digest(presented), digest(expected))) {
-      throw new DomainException(ErrorCode.UNAUTHORIZED, 'Missing or invalid admin API key');
+      throw adminKeyInvalid();
     }
     return true;
   }

@@ -43,6 +43,14 @@ function count(counts: KeyCounts, keys: Iterable<string>): void {
  * found with SCAN on every master and deleted with UNLINK: never KEYS, never FLUSHDB, so a
  * shared Redis keeps everything that is not ours.
  */
+export const cacheBackendUnavailable = (deleted: number, cause?: unknown) =>
+  new DomainException(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    'The cache backend is unavailable; try again later',
+    { deleted },
+    { cause },
+  );
+
 @Injectable()
 export class CacheAdminService {
   private readonly logger = new Logger('CacheAdmin');
@@ -152,12 +160,7 @@ export class CacheAdminService {
         deleted += unlinked.value;
       });
     } catch (error) {
-      throw new DomainException(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'The cache backend is unavailable; try again later',
-        { deleted },
-        { cause: error },
-      );
+      throw cacheBackendUnavailable(deleted, error);
     }
     return deleted;
   }

@@ -1,18 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiBadRequestResponse,
-} from '@nestjs/swagger';
-import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
-import { AdminApiKeyGuard } from './admin-api-key.guard';
-import { CacheAdminService } from './cache-admin.service';
+  ApiErrorResponses,
+  JSON_BODY_ERRORS,
+} from '../common/openapi/api-error-responses.decorator';
+import { validationErrorFor } from '../common/validation/validation.pipe';
+import { ADMIN_BEARER, ADMIN_KEY_HEADER } from '../common/openapi/admin-security';
+import { AdminApiKeyGuard, adminDisabled, adminKeyInvalid } from './admin-api-key.guard';
+import { CacheAdminService, cacheBackendUnavailable } from './cache-admin.service';
 import { CacheStatsDto } from './dto/cache-stats.dto';
 import { ClearCacheResultDto } from './dto/clear-cache-result.dto';
 import { ClearCacheBodyDto, ClearCacheQueryDto } from './dto/clear-cache.dto';
@@ -32,8 +27,8 @@ export class CacheController {
   @Post('clear')
   @HttpCode(200)
   @UseGuards(AdminApiKeyGuard)
-  @ApiSecurity('admin-api-key')
-  @ApiBearerAuth()
+  @ApiSecurity(ADMIN_KEY_HEADER)
+  @ApiSecurity(ADMIN_BEARER)
   @ApiOperation({
     summary: 'Delete cached entries (admin)',
     description:
@@ -41,10 +36,13 @@ export class CacheController {
       'trendxl:v2: are deleted, optionally narrowed by `kind` (body) and `pattern` (query).',
   })
   @ApiOkResponse({ type: ClearCacheResultDto })
-  @ApiBadRequestResponse({ type: ErrorEnvelopeDto, description: 'Invalid kind or pattern' })
-  @ApiUnauthorizedResponse({ type: ErrorEnvelopeDto, description: 'Missing or wrong admin key' })
-  @ApiForbiddenResponse({ type: ErrorEnvelopeDto, description: 'No admin key configured' })
-  @ApiServiceUnavailableResponse({ type: ErrorEnvelopeDto, description: 'Redis unreachable' })
+  @ApiErrorResponses(
+    validationErrorFor(ClearCacheBodyDto, { kind: 'videos' }),
+    adminKeyInvalid(),
+    adminDisabled(),
+    ...JSON_BODY_ERRORS,
+    cacheBackendUnavailable(0),
+  )
   clear(
     @Body() body: ClearCacheBodyDto,
     @Query() query: ClearCacheQueryDto,

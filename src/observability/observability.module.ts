@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AiModule } from '../ai/ai.module';
 import {
@@ -26,10 +26,9 @@ import { MetricsService } from './metrics.service';
     AiModule,
   ],
   controllers: [MetricsController],
-  providers: [MetricsService],
+  // configureApp mounts the middleware ahead of the body parser, so that 400 (malformed JSON),
+  // 413 and 415 answers are observed too; Nest's own middleware runs after the parser.
+  providers: [MetricsService, HttpMetricsMiddleware],
+  exports: [HttpMetricsMiddleware],
 })
-export class ObservabilityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
-  }
-}
+export class ObservabilityModule {}

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisThrottlerStorage } from '../cache/redis-throttler.storage';
 import { limitsConfig, type LimitsConfig } from '../config/configuration';
+import { RateLimitGuard } from './rate-limit.guard';
 import { ANALYZE_LIMITED, ANALYZE_THROTTLER, DEFAULT_THROTTLER } from './rate-limit.decorators';
 
 const MINUTE_MS = 60_000;
@@ -36,6 +37,6 @@ const MINUTE_MS = 60_000;
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class RateLimitModule {}

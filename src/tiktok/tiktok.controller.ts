@@ -1,6 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import {
+  ApiErrorResponses,
+  JSON_BODY_ERRORS,
+} from '../common/openapi/api-error-responses.decorator';
+import { validationErrorFor } from '../common/validation/validation.pipe';
 import {
   HashtagSearchRequestDto,
   PostsRequestDto,
@@ -14,6 +18,7 @@ import {
   UserSearchResponseDto,
 } from './dto/tiktok.response.dto';
 import { TiktokQueryService } from './tiktok-query.service';
+import { PROFILE_LOOKUP_ERRORS, UPSTREAM_ERRORS } from './tiktok-error-examples';
 
 @ApiTags('tiktok')
 @Controller('api/v1')
@@ -27,7 +32,12 @@ export class TiktokController {
     description: 'Accepts `name`, `@name` or a profile URL.',
   })
   @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiErrorResponses(400, 403, 404, 429, 502, 503)
+  @ApiErrorResponses(
+    validationErrorFor(ProfileRequestDto, { username: 'not a user!' }),
+    ...PROFILE_LOOKUP_ERRORS,
+    ...JSON_BODY_ERRORS,
+    ...UPSTREAM_ERRORS,
+  )
   profile(@Body() body: ProfileRequestDto): Promise<ProfileResponseDto> {
     return this.tiktok.profile(body);
   }
@@ -36,7 +46,12 @@ export class TiktokController {
   @HttpCode(200)
   @ApiOperation({ summary: "A creator's recent posts, newest first (pinned posts flagged)" })
   @ApiOkResponse({ type: PostsResponseDto })
-  @ApiErrorResponses(400, 403, 404, 429, 502, 503)
+  @ApiErrorResponses(
+    validationErrorFor(PostsRequestDto, { username: 'demo_cooking_carlos', count: 500 }),
+    ...PROFILE_LOOKUP_ERRORS,
+    ...JSON_BODY_ERRORS,
+    ...UPSTREAM_ERRORS,
+  )
   posts(@Body() body: PostsRequestDto): Promise<PostsResponseDto> {
     return this.tiktok.posts(body);
   }
@@ -45,7 +60,11 @@ export class TiktokController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Popular videos for a hashtag within a period' })
   @ApiOkResponse({ type: HashtagSearchResponseDto })
-  @ApiErrorResponses(400, 429, 502, 503)
+  @ApiErrorResponses(
+    validationErrorFor(HashtagSearchRequestDto, { hashtag: 'meal prep!' }),
+    ...JSON_BODY_ERRORS,
+    ...UPSTREAM_ERRORS,
+  )
   hashtagSearch(@Body() body: HashtagSearchRequestDto): Promise<HashtagSearchResponseDto> {
     return this.tiktok.hashtagSearch(body);
   }
@@ -54,7 +73,11 @@ export class TiktokController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Search creators by keyword' })
   @ApiOkResponse({ type: UserSearchResponseDto })
-  @ApiErrorResponses(400, 429, 502, 503)
+  @ApiErrorResponses(
+    validationErrorFor(UserSearchRequestDto, { query: '' }),
+    ...JSON_BODY_ERRORS,
+    ...UPSTREAM_ERRORS,
+  )
   usersSearch(@Body() body: UserSearchRequestDto): Promise<UserSearchResponseDto> {
     return this.tiktok.usersSearch(body);
   }

@@ -1,23 +1,25 @@
 /**
  * Explainable trend score of one video, 0..100. Pure: depends only on the video and `now`.
  *
- *   score = 100 × (0.40·velocity + 0.25·engagement + 0.20·reach + 0.15·freshness), 2 decimals
+ *   score = 100 × Σ weight·component over velocity, engagement, reach and freshness
+ *           (TREND_SCORE_WEIGHTS), 2 decimals
  *
  *   age_hours      = max(0, now − createTime)              (a future createTime is clock skew → 0)
- *   views_per_hour = views / max(age_hours, 1)
- *   velocity       = min(1, log10(1 + views_per_hour) / log10(1 + 1e6))
- *   smoothed_rate  = (likes + 2·comments + 3·shares + 2·favorites + 0.05·1000) / (views + 1000)
- *   engagement     = 1 − 0.1 / (smoothed_rate + 0.1)       (= r / (r + 0.1), a saturating curve)
- *   reach          = min(1, log10(1 + views / (followers + 1000)) / log10(1 + 100)); 0.5 if followers unknown
- *   freshness      = 0.5 ^ (age_hours / 48)
+ *   views_per_hour = views / max(age_hours, minAgeHours)
+ *   velocity       = min(1, log10(1 + views_per_hour) / log10(1 + velocityCapViewsPerHour))
+ *   smoothed_rate  = (Σ interactionWeights·interactions + priorRate·priorViews) / (views + priorViews)
+ *   engagement     = 1 − half / (smoothed_rate + half)     (= r / (r + half), a saturating curve)
+ *   reach          = min(1, log10(1 + views / (followers + floor)) / log10(1 + reachCapRatio));
+ *                    reachNeutral if followers unknown
+ *   freshness      = 0.5 ^ (age_hours / freshnessHalfLifeHours)
  *
- * The prior (a 5 % rate worth 1,000 views) stops a 40-view video with 20 likes from outranking a
- * 100k-view one; log scales make "10× more" a constant step instead of a landslide. Counts that are
- * missing, negative or not finite count as 0, fractions are floored and everything is capped at
- * 1e12, so nothing can overflow to Infinity or NaN. Each component only ever grows with likes/comments/shares/favorites, so the
- * score never falls when interactions rise; `engagement` is written as 1 − h/(r + h) because that
- * form is monotone even under floating-point rounding. Constants below are the single source for
- * both the code and TREND_SCORE_FORMULA_MD (quoted by the README).
+ * The values live once, in TREND_SCORE_WEIGHTS and TREND_SCORE_PARAMS below; the README and the
+ * OpenAPI examples read them. The prior stops a 40-view video with 20 likes from outranking a
+ * 100k-view one; log scales make "10× more" a constant step instead of a landslide. Counts that
+ * are missing, negative or not finite count as 0, fractions are floored and everything is capped,
+ * so nothing can overflow to Infinity or NaN. Each component only ever grows with
+ * likes/comments/shares/favorites, so the score never falls when interactions rise; `engagement`
+ * is written as 1 − h/(r + h) because that form is monotone even under floating-point rounding.
  */
 import { engagementRate } from '../tiktok/models/post-engagement';
 import type { Post } from '../tiktok/models/tiktok.models';
@@ -175,31 +177,3 @@ function round(value: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
 }
-
-/** The formula as Markdown, built from the same constants the code uses so the README cannot drift. */
-export const TREND_SCORE_FORMULA_MD = `### Trend score
-
-\`score = 100 × (${W.velocity}·velocity + ${W.engagement}·engagement + ${W.reach}·reach + ${W.freshness}·freshness)\`,
-rounded to 2 decimals, always in [0, 100]. Every component is in [0, 1] and depends only on the
-video itself and the time of the analysis (never on the other videos), so a score is reproducible
-from its \`score_breakdown\`.
-
-| component | formula | why |
-|---|---|---|
-| velocity | \`min(1, log10(1 + views_per_hour) / log10(1 + ${P.velocityCapViewsPerHour}))\`, \`views_per_hour = views / max(age_hours, ${P.minAgeHours})\` | how fast it is gathering views; log scale, so 10× faster is a constant step |
-| engagement | \`rate = (${IW.likes}·likes + ${IW.comments}·comments + ${IW.shares}·shares + ${IW.favorites}·favorites + ${P.engagementPriorRate}·${P.engagementPriorViews}) / (views + ${P.engagementPriorViews})\`, \`engagement = rate / (rate + ${P.engagementHalfRate})\` | how strongly viewers react; the prior (a ${P.engagementPriorRate * 100} % rate worth ${P.engagementPriorViews} views) keeps a 40-view video with 20 likes from topping the list |
-| reach | \`min(1, log10(1 + views / (followers + ${P.reachFollowerFloor})) / log10(1 + ${P.reachCapRatio}))\`; \`${P.reachNeutral}\` when the follower count is unknown | how far the video travels beyond its author's own audience |
-| freshness | \`0.5 ^ (age_hours / ${P.freshnessHalfLifeHours})\` | newer trends first; halves every ${P.freshnessHalfLifeHours} h |
-
-- \`age_hours = max(0, now − posted)\`: a video stamped in the future (clock skew) counts as brand new.
-- Counts that are missing, negative or not finite count as 0 (fractions are floored, everything
-  is capped at ${P.maxCount}), so zero views or zero followers never produce NaN or Infinity.
-- The score never falls when likes, comments, shares or favorites rise, and never rises as a video
-  ages with the same counters.
-- \`score_breakdown\` holds the four components, the \`weights\`, the \`points\` each component
-  contributed (100 × weight × component), \`views_per_hour\`, \`engagement_rate\` (plain
-  \`(likes + comments + shares) / views\`, 0 with no views), \`smoothed_engagement_rate\`,
-  \`reach_ratio\` (\`views / followers\`, null when unknown) and \`age_hours\`.
-- Ranking: score descending, then views descending, then video id ascending — a total order, so the
-  result does not depend on the order in which the videos were fetched.
-`;

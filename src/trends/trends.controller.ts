@@ -7,10 +7,16 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { ThrottlerException } from '@nestjs/throttler';
 import type { Observable } from 'rxjs';
 import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
+import {
+  ApiErrorResponses,
+  JSON_BODY_ERRORS,
+} from '../common/openapi/api-error-responses.decorator';
+import { validationErrorFor } from '../common/validation/validation.pipe';
 import { ProfileResponseDto } from '../tiktok/dto/tiktok.response.dto';
-import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import { PROFILE_LOOKUP_ERRORS, UPSTREAM_ERRORS } from '../tiktok/tiktok-error-examples';
 import { AnalyzeRateLimit } from '../rate-limit/rate-limit.decorators';
 import { AnalyzeRequestDto } from './dto/analyze.request.dto';
 import {
@@ -41,7 +47,12 @@ export class TrendsController {
       'searches each for popular videos of the last 7 days, filters, de-duplicates and ranks them.',
   })
   @ApiOkResponse({ type: AnalyzeResponseDto })
-  @ApiErrorResponses(400, 403, 404, 429, 502, 503)
+  @ApiErrorResponses(
+    validationErrorFor(AnalyzeRequestDto, { profile_url: 'https://example.com/carlos' }),
+    ...PROFILE_LOOKUP_ERRORS,
+    ...JSON_BODY_ERRORS,
+    ...UPSTREAM_ERRORS,
+  )
   analyze(@Body() body: AnalyzeRequestDto): Promise<AnalyzeResponseDto> {
     return this.trends.analyze(body);
   }
@@ -82,7 +93,11 @@ export class TrendsController {
       },
     },
   })
-  @ApiErrorResponses(400, 429)
+  // Only what is refused before the stream starts; later failures are `error` events.
+  @ApiErrorResponses(
+    validationErrorFor(AnalyzeStreamQueryDto, { profile_url: 'https://example.com/carlos' }),
+    new ThrottlerException(),
+  )
   stream(@Query() query: AnalyzeStreamQueryDto): Observable<MessageEvent> {
     return this.streams.stream(query);
   }

@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
+import { PATIENT_REDIS } from '../scaling/support/rate-limit';
 import { createCacheApp, trackUnhandledRejections, type CacheTestApp } from './cache-testing';
 
 const MINUTE_MS = 60_000;
@@ -15,8 +16,10 @@ describe('RedisThrottlerStorage', () => {
     raw = createClient({ url: redis.url });
     raw.on('error', () => undefined);
     await raw.connect();
-    a = await createCacheApp({ REDIS_URL: redis.url });
-    b = await createCacheApp({ REDIS_URL: redis.url });
+    // Exact shared counts: no call may outlive the operation timeout and be counted in memory
+    // too (see PATIENT_REDIS in test/scaling/support/rate-limit.ts).
+    a = await createCacheApp({ REDIS_URL: redis.url, ...PATIENT_REDIS });
+    b = await createCacheApp({ REDIS_URL: redis.url, ...PATIENT_REDIS });
   });
 
   afterAll(async () => {

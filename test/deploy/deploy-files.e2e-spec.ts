@@ -27,6 +27,8 @@ function withoutDraft4Ids(node: unknown): unknown {
 interface ComposeService {
   image?: string;
   build?: unknown;
+  env_file?: string | string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
   profiles?: string[];
@@ -73,13 +75,29 @@ describe('docker-compose.yml', () => {
       string,
       unknown
     >;
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    // Any schema warning fails the test instead of flooding the output.
+    const warnings: string[] = [];
+    const logger = {
+      log: () => undefined,
+      warn: (message: string) => warnings.push(message),
+      error: (message: string) => warnings.push(message),
+    };
+    const ajv = new Ajv({ strict: false, allErrors: true, logger });
     addFormats(ajv);
     // Compose durations are Go-style ("20s", "1m30s"), not ISO 8601.
     ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
+    // Compose's own formats: "[ip:]host[-range]:container[-range][/proto]", "port[-port][/proto]"
+    // and an IPv4/IPv6 subnet in CIDR notation.
+    ajv.addFormat(
+      'ports',
+      /^((\[[0-9a-f:]+\]|[\d.]+):)?(\d+(-\d+)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/i,
+    );
+    ajv.addFormat('expose', /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
+    ajv.addFormat('subnet_ip_address', /^[0-9a-f.:]+\/\d{1,3}$/i);
     const valid = ajv.validate(schema, compose);
     expect(ajv.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+    expect(warnings).toEqual([]);
   });
 
   it('runs the API behind a proxy, Redis 7 with persistence, Redis Commander under "tools"', () => {
@@ -95,13 +113,53 @@ describe('docker-compose.yml', () => {
     expect(compose.services['redis-commander'].profiles).toEqual(['tools']);
   });
 
-  it('only passes variables the app knows', () => {
+  it('forwards the whole .env to the API and sets only variables the app knows', () => {
+    const { api } = compose.services;
+    expect([api.env_file].flat()).toContain('.env');
     const documented = new Set(
       [...read('.env.example').matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]),
     );
-    for (const name of Object.keys(compose.services.api.environment ?? {})) {
+    for (const name of Object.keys(api.environment ?? {})) {
       expect(documented).toContain(name);
     }
+  });
+
+  it('pins Redis Commander and binds it to this machine only', () => {
+    const commander = compose.services['redis-commander'];
+    expect(commander.image).toMatch(/^rediscommander\/redis-commander:\d+\.\d+\.\d+$/);
+    expect(commander.ports?.length).toBeGreaterThan(0);
+    for (const port of commander.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/);
+  });
+
+  it('waits only on services that report their health, and checks the proxy', () => {
+    const dockerfileHealthcheck = /^HEALTHCHECK /m.test(read('Dockerfile'));
+    const waits = Object.values(compose.services).flatMap((service) =>
+      Array.isArray(service.depends_on)
+        ? []
+        : Object.entries(service.depends_on ?? {})
+            .filter(([, dep]) => dep.condition === 'service_healthy')
+            .map(([name]) => name),
+    );
+    expect(waits).toEqual(expect.arrayContaining(['api', 'redis']));
+    for (const name of waits) {
+      const target = compose.services[name];
+      const healthy =
+        target.healthcheck !== undefined || (target.build !== undefined && dockerfileHealthcheck);
+      expect({ name, healthy }).toEqual({ name, healthy: true });
+    }
+    const probe = compose.services.proxy.healthcheck?.test.join(' ') ?? '';
+    const path = /http:\/\/127\.0\.0\.1(\/[\w-]+)/.exec(probe)?.[1];
+    expect(path).toBeDefined();
+    expect(read('deploy/nginx.conf')).toContain(`location = ${path} {`);
+  });
+
+  it("keeps a client's X-Request-Id through nginx, and makes one otherwise", () => {
+    const nginx = read('deploy/nginx.conf');
+    const header = /proxy_set_header X-Request-Id \$(\w+);/.exec(nginx)?.[1];
+    expect(header).toBeDefined();
+    const map = new RegExp(`map \\$http_x_request_id \\$${header} \\{([^}]*)\\}`).exec(nginx)?.[1];
+    expect(map).toMatch(/default\s+\$http_x_request_id;/);
+    expect(map).toMatch(/""\s+\$request_id;/);
   });
 
   it('matches the README', () => {

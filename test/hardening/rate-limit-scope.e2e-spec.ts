@@ -35,6 +35,19 @@ describe.each(['memory', 'redis'] as const)('analyze limit scope (%s counters)',
       status: 429,
       body: { code: 'RATE_LIMITED' },
     });
+    // The standard headers describe the limit that refused it; no `-analyze` suffixed names.
+    expect({
+      limit: refused.headers.get('x-ratelimit-limit'),
+      remaining: refused.headers.get('x-ratelimit-remaining'),
+      reset: refused.headers.get('x-ratelimit-reset'),
+      retryAfter: refused.headers.get('retry-after'),
+    }).toEqual({
+      limit: '1',
+      remaining: '0',
+      reset: refused.headers.get('retry-after'),
+      retryAfter: expect.stringMatching(/^[1-9]\d*$/) as unknown,
+    });
+    expect([...refused.headers.keys()].filter((h) => /-analyze$/.test(h))).toEqual([]);
     const after = [
       (await postJson(url, '/api/v1/profile', { username: 'demo_cooking_carlos' })).status,
       (await getPath(url, '/api/v1/cache/stats')).status,

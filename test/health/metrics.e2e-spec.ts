@@ -3,7 +3,7 @@ import { CacheService } from '../../src/cache/cache.service';
 import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
 import { fakeReply, startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
 import { createTestApp } from '../support/test-app';
-import { getPath, postJson, type HttpResult } from '../support/http';
+import { getPath, postJson, postRaw, type HttpResult } from '../support/http';
 import { parseExposition, select, sum, type Exposition } from './support/prometheus-text';
 
 /**
@@ -91,6 +91,11 @@ describe('GET /metrics after a mix of traffic', () => {
     analyzeUnits = (first.body as { meta?: { units_charged?: number } }).meta?.units_charged ?? 0;
     record('analyze', await postJson(url, '/api/v1/analyze', { profile_url: 'chefmaya' }));
     record('analyze', await postJson(url, '/api/v1/analyze', { profile_url: 'chefmaya' }));
+    // Answers the body parser and the JSON-body check give before any route runs.
+    record('rejected', await postRaw(url, '/api/v1/profile', '{"username": '));
+    record('rejected', await postRaw(url, '/api/v1/profile', 'x'.repeat(40_000), 'text/plain'));
+    record('rejected', await postJson(url, '/api/v1/profile', { username: 'x'.repeat(40_000) }));
+    record('rejected', await postRaw(url, '/api/v1/profile', 'username=chefmaya', 'text/plain'));
     // An unknown route with an id in it.
     record('unknown', await getPath(url, '/api/v1/profiles/7400000000000000001'));
 
@@ -108,6 +113,7 @@ describe('GET /metrics after a mix of traffic', () => {
     expect(statuses).toEqual({
       profile: [200, 400, 200, 200, 200, 502],
       analyze: [200, 200, 429],
+      rejected: [400, 415, 413, 415],
       unknown: [404],
     });
     expect(
@@ -130,6 +136,13 @@ describe('GET /metrics after a mix of traffic', () => {
     const analyze = { method: 'POST', route: '/api/v1/analyze' };
     expect(sum(metrics, HTTP_COUNT, { ...analyze, status: '200' })).toBe(2);
     expect(sum(metrics, HTTP_COUNT, { ...analyze, status: '429' })).toBe(1);
+  });
+
+  it('measures the 400 (malformed JSON), 413 and 415 answers given before any route', () => {
+    const rejected = { method: 'POST', route: 'unmatched' };
+    expect(sum(metrics, HTTP_COUNT, { ...rejected, status: '400' })).toBe(1);
+    expect(sum(metrics, HTTP_COUNT, { ...rejected, status: '413' })).toBe(1);
+    expect(sum(metrics, HTTP_COUNT, { ...rejected, status: '415' })).toBe(2);
   });
 
   it("labels a request that matched no route 'unmatched'", () => {

@@ -1,4 +1,4 @@
-import { expectRateLimited, spendBudget } from './support/rate-limit';
+import { expectRateLimited, PATIENT_REDIS, spendBudget } from './support/rate-limit';
 import { expectStatus, get, post, type RawRedis, type ScalingApp } from './support/scaling-app';
 import { useScalingWorld } from './support/scaling-world';
 
@@ -8,6 +8,7 @@ const OPERATIONAL = ['/health', '/health/live', '/health/ready', '/metrics'];
 
 describe('AppModule on Redis: rate limits shared by two instances', () => {
   const env = {
+    ...PATIENT_REDIS,
     MAX_REQUESTS_PER_MINUTE: String(LIMIT),
     ANALYZE_REQUESTS_PER_MINUTE: String(ANALYZE_LIMIT),
   };
@@ -56,10 +57,22 @@ describe('AppModule on Redis: rate limits shared by two instances', () => {
         await post([a, b][i % 2].url, '/api/v1/analyze', { profile_url: 'chefmaya' }),
         200,
       );
-      expect(res.headers.get('x-ratelimit-remaining-analyze')).toBe(String(ANALYZE_LIMIT - 1 - i));
+      // The route's responses describe its stricter limit, under the standard names.
+      expect(res.headers.get('x-ratelimit-limit')).toBe(String(ANALYZE_LIMIT));
+      expect(res.headers.get('x-ratelimit-remaining')).toBe(String(ANALYZE_LIMIT - 1 - i));
     }
-    expectRateLimited(await post(b.url, '/api/v1/analyze', { profile_url: 'chefmaya' }));
-    expectRateLimited(await post(a.url, '/api/v1/analyze', { profile_url: 'veganvibes' }));
+    for (const refused of [
+      await post(b.url, '/api/v1/analyze', { profile_url: 'chefmaya' }),
+      await post(a.url, '/api/v1/analyze', { profile_url: 'veganvibes' }),
+    ]) {
+      expectRateLimited(refused);
+      expect(refused.headers.get('x-ratelimit-limit')).toBe(String(ANALYZE_LIMIT));
+      expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(Number(refused.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
+      expect(refused.headers.get('x-ratelimit-reset')).toBe(refused.headers.get('retry-after'));
+      const names = [...refused.headers.keys()];
+      expect(names.filter((n) => /^(retry-after|x-ratelimit-[a-z]+)-/.test(n))).toEqual([]);
+    }
 
     for (const app of [a, b]) {
       expectStatus(await get(app.url, '/'), 200);
@@ -88,7 +101,7 @@ describe('AppModule on Redis: rate limits shared by two instances', () => {
 
 describe('AppModule on Redis: who a client is behind X-Forwarded-For', () => {
   const SMALL_LIMIT = 5;
-  const limits = { MAX_REQUESTS_PER_MINUTE: String(SMALL_LIMIT) };
+  const limits = { ...PATIENT_REDIS, MAX_REQUESTS_PER_MINUTE: String(SMALL_LIMIT) };
   const world = useScalingWorld({
     instances: [
       { ...limits, TRUST_PROXY: undefined },

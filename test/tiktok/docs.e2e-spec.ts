@@ -157,6 +157,31 @@ describe('API documentation', () => {
       // The ReDoc bundle itself, not a placeholder.
       expect(bodies.some((b) => b.length > 100_000 && b.includes('Redoc'))).toBe(true);
       expect(bodies.join('\n')).toContain('/openapi.json');
+      // Its footer logo too comes from here, not from a CDN.
+      expect(bodies.join('\n')).not.toMatch(/https:\/\/cdn\./);
+      expect(bodies.join('\n')).toContain('/redoc/logo-mini.svg');
+    });
+
+    it('serves the logo its bundle shows as an SVG', async () => {
+      const res = await getPath(url, '/redoc/logo-mini.svg');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      expect(res.text).toMatch(
+        /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/,
+      );
+    });
+  });
+
+  describe('/favicon.ico', () => {
+    it('is a small ICO image, not a 404', async () => {
+      const res = await fetch(`${url}/favicon.ico`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/x-icon');
+      const ico = Buffer.from(await res.arrayBuffer());
+      // ICONDIR: reserved 0, type 1 (icon), one image; its data lies inside the file.
+      expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 1]);
+      expect(ico.readUInt32LE(18) + ico.readUInt32LE(14)).toBe(ico.length);
+      expect(ico.length).toBeLessThan(4096);
     });
   });
 

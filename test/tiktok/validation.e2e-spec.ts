@@ -129,14 +129,60 @@ describe('request validation on the TikTok endpoints', () => {
     ['truncated JSON', '{"username":'],
     ['a trailing comma', '{"username":"chefmaya",}'],
     ['single quotes', "{'username':'chefmaya'}"],
-    ['a bare string', '"chefmaya"'],
-    ['null', 'null'],
   ])('malformed JSON body (%s) -> 400 VALIDATION_ERROR', async (_what, body) => {
     const res = await postRaw(live.url, PROFILE, body);
     expectErrorEnvelope(res, 400, ErrorCode.VALIDATION_ERROR);
     expect(res.text).not.toContain('Unexpected token');
     expect(live.fake.calls).toHaveLength(0);
   });
+
+  it.each([
+    ['username', PROFILE, { username: 'a b' }, /^username must be a TikTok username/],
+    ['count', POSTS, { username: 'chefmaya', count: 0 }, /^count must not be less than 1$/],
+    ['hashtag', HASHTAG, { hashtag: 'two words' }, /^hashtag must be a hashtag of letters/],
+    ['query', USERS, { query: '' }, /^query must be 1-100 characters/],
+    ['cursor', USERS, { query: 'chef', cursor: 'x' }, /^cursor must be a cursor returned/],
+    ['period', HASHTAG, { hashtag: 'pasta', period: 3 }, /^period must be one of/],
+    [
+      'an unknown field',
+      PROFILE,
+      { username: 'chefmaya', extra: 1 },
+      /^property extra should not exist$/,
+    ],
+    ['a nested key', PROFILE, { username: 'chefmaya', a: { toString: 1 } }, /^a\.toString: /],
+  ])(
+    'the error of an invalid %s says what is wrong, naming it',
+    async (_what, path, body, text) => {
+      const res = await postJson(live.url, path, body);
+      const envelope = expectErrorEnvelope(res, 400, ErrorCode.VALIDATION_ERROR);
+      expect((res.body as { error: string }).error).toMatch(text);
+      const [first] = Object.values(validationFields(envelope));
+      expect((res.body as { error: string }).error).toContain(first[0]);
+    },
+  );
+
+  it('the error names the first invalid field when there are several', async () => {
+    const res = await postJson(live.url, POSTS, { username: 'a b', count: 0 });
+    expect((res.body as { error: string }).error).toMatch(/^username must be/);
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a bare string', '"chefmaya"'],
+    ['a number', '42'],
+  ])(
+    'valid JSON that is not an object (%s) -> 400 saying an object is required',
+    async (_w, raw) => {
+      const res = await postRaw(live.url, PROFILE, raw);
+      expectErrorEnvelope(res, 400, ErrorCode.VALIDATION_ERROR);
+      expect(res.body).toEqual({
+        error: 'body must be a JSON object',
+        code: 'VALIDATION_ERROR',
+        details: { fields: { body: ['body must be a JSON object'] } },
+      });
+      expect(live.fake.calls).toHaveLength(0);
+    },
+  );
 
   it('a JSON array instead of an object -> 400 VALIDATION_ERROR', async () => {
     const res = await postRaw(live.url, PROFILE, '[{"username":"chefmaya"}]');

@@ -14,7 +14,7 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
   return {
     username: 'chefmaya',
     userId: '6800000000000000001',
-    nickname: 'Maya Cooks',
+    nickname: 'Carlos Cooks (demo)',
     bio: '',
     followerCount: 120_000,
     followingCount: 180,
@@ -53,7 +53,7 @@ export function makePost(spec: PostSpec): Post {
     author: {
       userId: '6800000000000000001',
       username: 'chefmaya',
-      nickname: 'Maya Cooks',
+      nickname: 'Carlos Cooks (demo)',
       avatarUrl: null,
       isVerified: false,
       followerCount: 120_000,

@@ -1,16 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OBJECT_REQUIRED } from '../validation/validation.pipe';
 import { ErrorCode } from './error-code.enum';
 
 export class ErrorEnvelopeDto {
-  @ApiProperty({ example: 'Validation failed' })
+  @ApiProperty({
+    description: 'What went wrong, in words a UI can show as they are',
+    example: OBJECT_REQUIRED.body[0],
+  })
   error!: string;
 
   @ApiProperty({ enum: ErrorCode, example: ErrorCode.VALIDATION_ERROR })
   code!: ErrorCode;
 
   @ApiPropertyOptional({
-    description: 'Structured context, e.g. the invalid fields',
-    example: { fields: { username: ['username must be a TikTok username, @name or profile URL'] } },
+    description:
+      'Structured context when there is some (absent otherwise), e.g. the invalid fields',
+    example: { fields: OBJECT_REQUIRED },
   })
   details?: unknown;
 }

@@ -28,11 +28,6 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
-interface FrameworkHttpError {
-  status?: number;
-  statusCode?: number;
-}
-
 const FRAMEWORK_MESSAGES: Partial<Record<number, string>> = {
   400: 'Malformed request: the body is not valid JSON or the URL is badly encoded',
   401: 'Authentication required',
@@ -43,9 +38,28 @@ const FRAMEWORK_MESSAGES: Partial<Record<number, string>> = {
   415: 'Unsupported media type: request bodies must be JSON',
 };
 
+const RATE_LIMITED = 'Too many requests, slow down';
+
+interface FrameworkHttpError {
+  status?: number;
+  statusCode?: number;
+}
+
+/** Body-parser and other framework errors that Nest passes through carry a numeric status. */
+function frameworkStatus(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const e = exception as FrameworkHttpError;
+  const status = e.status ?? e.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function envelope(error: string, code: ErrorCode, details?: unknown): ErrorEnvelope {
+  return details === undefined ? { error, code } : { error, code, details };
+}
+
 /**
- * What any error becomes on the wire: the status and the `{error, code, details?}` envelope.
- * Used by the global filter and by streams (SSE), whose errors travel as events.
+ * What any thrown value becomes on the wire: the global filter sends it and the OpenAPI error
+ * examples are rendered by it, so the documented answers are the real ones.
  */
 export function toErrorResponse(exception: unknown): ErrorResponse {
   if (exception instanceof DomainException) {
@@ -58,7 +72,7 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   if (exception instanceof ThrottlerException) {
     return {
       status: HttpStatus.TOO_MANY_REQUESTS,
-      body: envelope('Too many requests, slow down', ErrorCode.RATE_LIMITED),
+      body: envelope(RATE_LIMITED, ErrorCode.RATE_LIMITED),
     };
   }
   // Our code throws DomainExceptions only, so any other 4xx comes from the framework (body
@@ -73,16 +87,4 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     body: envelope('Internal server error', ErrorCode.INTERNAL_ERROR),
   };
-}
-
-/** Body-parser and other framework errors that Nest passes through carry a numeric status. */
-function frameworkStatus(exception: unknown): number | undefined {
-  if (typeof exception !== 'object' || exception === null) return undefined;
-  const e = exception as FrameworkHttpError;
-  const status = e.status ?? e.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function envelope(error: string, code: ErrorCode, details?: unknown): ErrorEnvelope {
-  return details === undefined ? { error, code } : { error, code, details };
 }

@@ -22,14 +22,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
-    if (status === 429 && !res.hasHeader('Retry-After')) this.copyNamedRetryAfter(res);
     res.status(status).json(body);
-  }
-
-  /** The throttler names its header after a non-default limit (Retry-After-analyze). */
-  private copyNamedRetryAfter(res: Response): void {
-    const named = res.getHeaderNames().find((h) => h.toLowerCase().startsWith('retry-after-'));
-    const value = named ? res.getHeader(named) : undefined;
-    if (value !== undefined) res.setHeader('Retry-After', String(value));
   }
 }

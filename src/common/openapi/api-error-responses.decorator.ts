@@ -1,56 +1,44 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, HttpStatus } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ErrorCode } from '../errors/error-code.enum';
+import { ThrottlerException } from '@nestjs/throttler';
 import { ErrorEnvelopeDto } from '../errors/error-envelope.dto';
+import { toErrorResponse } from '../errors/error-response';
+import { notJson } from '../validation/json-body.middleware';
 
-const EXAMPLES: Record<
-  number,
-  { description: string; error: string; code: ErrorCode; details?: unknown }
-> = {
-  400: {
-    description: 'Invalid input',
-    error: 'Validation failed',
-    code: ErrorCode.VALIDATION_ERROR,
-    details: { fields: { username: ['username must be a TikTok username'] } },
-  },
-  401: {
-    description: 'Missing or wrong API key',
-    error: 'Invalid API key',
-    code: ErrorCode.UNAUTHORIZED,
-  },
-  403: {
-    description: 'Private or restricted profile',
-    error: 'This profile is private',
-    code: ErrorCode.PROFILE_PRIVATE,
-  },
-  404: {
-    description: 'Unknown profile',
-    error: 'TikTok user not found',
-    code: ErrorCode.NOT_FOUND,
-  },
-  429: {
-    description: 'Rate limited',
-    error: 'Too many requests, slow down',
-    code: ErrorCode.RATE_LIMITED,
-  },
-  502: {
-    description: 'Upstream failure or malformed reply',
-    error: 'TikTok data provider is unavailable',
-    code: ErrorCode.UPSTREAM_UNAVAILABLE,
-  },
-  503: {
-    description: 'Upstream quota or credentials',
-    error: 'TikTok data quota exhausted',
-    code: ErrorCode.UPSTREAM_QUOTA_EXCEEDED,
-  },
+const DESCRIPTIONS: Partial<Record<number, string>> = {
+  400: 'Invalid input: `error` names the first invalid field, `details.fields` all of them',
+  401: 'Missing or wrong admin key',
+  403: 'Private or restricted profile, or a forbidden operation',
+  404: 'Unknown profile',
+  413: 'Body larger than BODY_LIMIT_BYTES',
+  415: 'A body that is not application/json',
+  429: 'Rate limited: see Retry-After and X-RateLimit-*',
+  502: 'Upstream failure or malformed reply',
+  503: 'Upstream quota or credentials, or a backend unavailable',
 };
 
-/** Documents the error envelope for the given statuses, with an example each. */
-export function ApiErrorResponses(...statuses: number[]) {
+/**
+ * Documents error answers by example: each argument is a value the code really throws, rendered
+ * by the same function the global filter uses, so the documented body is the one sent.
+ */
+export function ApiErrorResponses(...errors: unknown[]) {
   return applyDecorators(
-    ...statuses.map((status) => {
-      const { description, ...example } = EXAMPLES[status];
-      return ApiResponse({ status, description, type: ErrorEnvelopeDto, example });
+    ...errors.map((error) => {
+      const { status, body } = toErrorResponse(error);
+      return ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        type: ErrorEnvelopeDto,
+        example: body,
+      });
     }),
   );
 }
+
+/** What any route with a JSON body can answer before its handler runs. */
+export const JSON_BODY_ERRORS: readonly unknown[] = [
+  // The shape body-parser throws for an oversized body.
+  { status: HttpStatus.PAYLOAD_TOO_LARGE },
+  notJson(),
+  new ThrottlerException(),
+];

@@ -5,6 +5,12 @@ import { ErrorCode } from '../errors/error-code.enum';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
+export const notJson = () =>
+  new DomainException(
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    'Request bodies must be JSON (Content-Type: application/json)',
+  );
+
 /**
  * A body the JSON parser skips (text/plain, forms, no content type) would otherwise reach the
  * handlers as "no body": harmless for required fields, but an unfiltered `/cache/clear`. Any
@@ -16,10 +22,7 @@ export class JsonBodyMiddleware implements NestMiddleware {
     const length = Number(req.headers['content-length'] ?? 0);
     const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
     if (WITH_BODY.has(req.method) && hasBody && !req.is('application/json')) {
-      throw new DomainException(
-        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        'Request bodies must be JSON (Content-Type: application/json)',
-      );
+      throw notJson();
     }
     next();
   }

@@ -46,8 +46,8 @@ describe('StrictValidationPipe', () => {
   });
 
   it('refuses bodies that are not objects, and validates a missing body as empty', async () => {
-    expect(await fields([1, 2])).toEqual({ body: ['request body must be a JSON object'] });
-    expect(await fields('text')).toEqual({ body: ['request body must be a JSON object'] });
+    expect(await fields([1, 2])).toEqual({ body: ['body must be a JSON object'] });
+    expect(await fields('text')).toEqual({ body: ['body must be a JSON object'] });
     expect(Object.keys(await fields(undefined))).toEqual(['name']);
   });
 });

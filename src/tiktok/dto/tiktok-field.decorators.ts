@@ -27,9 +27,12 @@ function normalisedString(
   );
 }
 
-export function TikTokUsernameField(description = 'TikTok username, @username or profile URL') {
+export function TikTokUsernameField(
+  description = 'TikTok username, @username or profile URL',
+  example = 'demo_cooking_carlos',
+) {
   return applyDecorators(
-    ApiProperty({ description, example: 'chef_maya', maxLength: 300 }),
+    ApiProperty({ description, example, maxLength: 300 }),
     normalisedString(
       'isTikTokUsername',
       normalizeUsername,
@@ -51,7 +54,7 @@ export function HashtagField() {
 
 export function SearchQueryField() {
   return applyDecorators(
-    ApiProperty({ description: 'Free-text search, 1-100 characters', example: 'home cooking' }),
+    ApiProperty({ description: 'Free-text search, 1-100 characters', example: 'cooking' }),
     normalisedString(
       'isSearchQuery',
       normalizeQuery,
@@ -62,7 +65,13 @@ export function SearchQueryField() {
 
 export function CountField(defaultValue: number, max = 50) {
   return applyDecorators(
-    ApiPropertyOptional({ minimum: 1, maximum: max, default: defaultValue }),
+    ApiPropertyOptional({
+      type: 'integer',
+      minimum: 1,
+      maximum: max,
+      default: defaultValue,
+      example: defaultValue,
+    }),
     OptionalField(),
     IsInt(),
     Min(1),
@@ -73,8 +82,8 @@ export function CountField(defaultValue: number, max = 50) {
 export function CursorField() {
   return applyDecorators(
     ApiPropertyOptional({
-      description: 'Opaque cursor from a previous response (`next_cursor`)',
-      example: '20',
+      description: 'Opaque cursor from a previous response (`next_cursor`); `0` = the first page',
+      example: '0',
       type: String,
     }),
     OptionalField(),
@@ -95,7 +104,13 @@ export function OneOfField<T extends number>(
   description: string,
 ) {
   return applyDecorators(
-    ApiPropertyOptional({ enum: values, default: defaultValue, description, type: Number }),
+    ApiPropertyOptional({
+      enum: values,
+      default: defaultValue,
+      example: defaultValue,
+      description,
+      type: 'integer',
+    }),
     OptionalField(),
     IsIn(values),
   );

@@ -1,3 +1,4 @@
+import { MediaUrlProperty } from './media-url.property';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 
 const SOURCE = {
@@ -13,30 +14,27 @@ export const IMAGES: ApiPropertyOptions = {
 };
 
 export class ProfileResponseDto {
-  @ApiProperty({ example: 'chef_maya' }) username!: string;
-  @ApiProperty({ example: 'Maya Cooks' }) nickname!: string;
+  @ApiProperty({ example: 'demo_cooking_carlos' }) username!: string;
+  @ApiProperty({ example: 'Carlos Cooks (demo)' }) nickname!: string;
   @ApiProperty({ example: '15-minute dinners for busy people' }) bio!: string;
   @ApiProperty({ example: 182000 }) follower_count!: number;
   @ApiProperty({ example: 310 }) following_count!: number;
   @ApiProperty({ example: 4120000 }) likes_count!: number;
   @ApiProperty({ example: 212 }) video_count!: number;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'https://p16-sign.tiktokcdn.com/avatar.jpeg',
-  })
+  @MediaUrlProperty('avatar')
   avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
   @ApiProperty({ example: false }) is_private!: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'US' }) region!: string | null;
-  @ApiProperty({ example: 'https://www.tiktok.com/@chef_maya' }) profile_url!: string;
+  @ApiProperty({ example: 'https://www.tiktok.com/@demo_cooking_carlos' }) profile_url!: string;
   @ApiProperty(SOURCE) source!: 'live' | 'demo';
 }
 
 export class PostAuthorDto {
-  @ApiProperty({ example: 'chef_maya' }) username!: string;
-  @ApiProperty({ example: 'Maya Cooks' }) nickname!: string;
-  @ApiProperty({ type: String, nullable: true }) avatar_url!: string | null;
+  @ApiProperty({ example: 'demo_cooking_carlos' }) username!: string;
+  @ApiProperty({ example: 'Carlos Cooks (demo)' }) nickname!: string;
+  @MediaUrlProperty('avatar')
+  avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
   @ApiProperty({ example: 182000, description: '0 when the upstream did not report it' })
   follower_count!: number;
@@ -44,7 +42,7 @@ export class PostAuthorDto {
 
 export class MusicDto {
   @ApiProperty({ example: 'original sound' }) title!: string;
-  @ApiProperty({ example: 'Maya Cooks' }) author!: string;
+  @ApiProperty({ example: 'Carlos Cooks (demo)' }) author!: string;
 }
 
 export class PostDto {
@@ -58,17 +56,14 @@ export class PostDto {
   @ApiProperty({ example: 1200 }) favorites!: number;
   @ApiProperty({ example: '2026-11-25T18:30:00.000Z', description: 'ISO 8601, UTC' })
   create_time!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Signed CDN URL; expires within hours',
-  })
+  @MediaUrlProperty('video')
   video_url!: string | null;
-  @ApiProperty({ type: String, nullable: true }) cover_image_url!: string | null;
+  @MediaUrlProperty('cover')
+  cover_image_url!: string | null;
   @ApiProperty(IMAGES) images!: string[];
   @ApiProperty({ type: [String], example: ['dinnerideas', 'mealprep'] }) hashtags!: string[];
   @ApiProperty({ example: false }) is_pinned!: boolean;
-  @ApiProperty({ example: 'https://www.tiktok.com/@chef_maya/video/7301234567890123456' })
+  @ApiProperty({ example: 'https://www.tiktok.com/@demo_cooking_carlos/video/7301234567890123456' })
   tiktok_url!: string;
   @ApiProperty({ type: PostAuthorDto }) author!: PostAuthorDto;
   @ApiProperty({ type: MusicDto, nullable: true }) music!: MusicDto | null;
@@ -96,17 +91,18 @@ export class HashtagSearchResponseDto {
 }
 
 export class UserSummaryDto {
-  @ApiProperty({ example: 'chef_maya' }) username!: string;
-  @ApiProperty({ example: 'Maya Cooks' }) nickname!: string;
+  @ApiProperty({ example: 'demo_cooking_carlos' }) username!: string;
+  @ApiProperty({ example: 'Carlos Cooks (demo)' }) nickname!: string;
   @ApiProperty({ example: '15-minute dinners' }) bio!: string;
-  @ApiProperty({ type: String, nullable: true }) avatar_url!: string | null;
+  @MediaUrlProperty('avatar')
+  avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
   @ApiProperty({ example: false }) is_private!: boolean;
   @ApiProperty({ example: 182000 }) follower_count!: number;
   @ApiProperty({ example: 310 }) following_count!: number;
   @ApiProperty({ example: 4120000 }) likes_count!: number;
   @ApiProperty({ example: 212 }) video_count!: number;
-  @ApiProperty({ example: 'https://www.tiktok.com/@chef_maya' }) profile_url!: string;
+  @ApiProperty({ example: 'https://www.tiktok.com/@demo_cooking_carlos' }) profile_url!: string;
 }
 
 export class UserSearchResponseDto {

@@ -1,16 +1,23 @@
+import { MediaUrlProperty } from '../../tiktok/dto/media-url.property';
+import { TREND_SCORE_WEIGHTS } from '../trend-score';
 import { ApiProperty } from '@nestjs/swagger';
 import { IMAGES, PostDto, ProfileResponseDto } from '../../tiktok/dto/tiktok.response.dto';
 
 export class HashtagInsightDto {
   @ApiProperty({ example: 'mealprep' }) hashtag!: string;
   @ApiProperty({ example: 'Used in 7 of 20 posts with 4.1% average engagement' }) reason!: string;
-  @ApiProperty({ type: [String], description: 'Ids of the creator posts behind the pick' })
+  @ApiProperty({
+    type: [String],
+    description: 'Ids of the creator posts behind the pick',
+    example: ['7301234567890123456'],
+  })
   evidence_posts!: string[];
 }
 
 export class TrendAuthorDto {
   @ApiProperty({ example: 'prep_with_pat' }) username!: string;
-  @ApiProperty({ type: String, nullable: true }) avatar_url!: string | null;
+  @MediaUrlProperty('avatar')
+  avatar_url!: string | null;
   @ApiProperty({ example: false }) is_verified!: boolean;
 }
 
@@ -23,14 +30,16 @@ export class ScoreComponentsDto {
 }
 
 export class ScoreBreakdownDto {
-  @ApiProperty({ description: 'Velocity component, 0..1' }) velocity!: number;
-  @ApiProperty({ description: 'Smoothed engagement component, 0..1' }) engagement!: number;
-  @ApiProperty({ description: 'Reach beyond the author audience, 0..1' }) reach!: number;
-  @ApiProperty({ description: 'Freshness component, 0..1' }) freshness!: number;
+  @ApiProperty({ description: 'Velocity component, 0..1', example: 0.6025 }) velocity!: number;
+  @ApiProperty({ description: 'Smoothed engagement component, 0..1', example: 0.5 })
+  engagement!: number;
+  @ApiProperty({ description: 'Reach beyond the author audience, 0..1', example: 0.5 })
+  reach!: number;
+  @ApiProperty({ description: 'Freshness component, 0..1', example: 0.4133 }) freshness!: number;
   @ApiProperty({
     type: ScoreComponentsDto,
     description: 'Weights applied to the components',
-    example: { velocity: 0.4, engagement: 0.25, reach: 0.2, freshness: 0.15 },
+    example: TREND_SCORE_WEIGHTS,
   })
   weights!: ScoreComponentsDto;
   @ApiProperty({
@@ -50,25 +59,32 @@ export class ScoreBreakdownDto {
 
 export class TrendDto {
   @ApiProperty({ example: '7301234567890123456' }) id!: string;
-  @ApiProperty() caption!: string;
+  @ApiProperty({ example: 'Prep five lunches in 20 minutes #mealprep' }) caption!: string;
   @ApiProperty() views!: number;
   @ApiProperty() likes!: number;
   @ApiProperty() comments!: number;
   @ApiProperty() shares!: number;
   @ApiProperty({ example: '2026-11-26T09:00:00.000Z' }) create_time!: string;
-  @ApiProperty({ type: String, nullable: true }) video_url!: string | null;
-  @ApiProperty({ type: String, nullable: true }) cover_image_url!: string | null;
+  @MediaUrlProperty('video')
+  video_url!: string | null;
+  @MediaUrlProperty('cover')
+  cover_image_url!: string | null;
   @ApiProperty(IMAGES) images!: string[];
-  @ApiProperty({ description: 'The highest-ranked niche hashtag this video was found under' })
+  @ApiProperty({
+    description: 'The highest-ranked niche hashtag this video was found under',
+    example: 'mealprep',
+  })
   hashtag!: string;
   @ApiProperty({ type: TrendAuthorDto }) author!: TrendAuthorDto;
-  @ApiProperty({ type: [String] }) matched_hashtags!: string[];
-  @ApiProperty() tiktok_url!: string;
+  @ApiProperty({ type: [String], example: ['mealprep', 'lunchideas'] })
+  matched_hashtags!: string[];
+  @ApiProperty({ example: 'https://www.tiktok.com/@prep_with_pat/video/7301234567890123456' })
+  tiktok_url!: string;
   @ApiProperty({ description: '(likes + comments + shares) / views', example: 0.084 })
   engagement_rate!: number;
   @ApiProperty({ example: 5120.5 }) views_per_hour!: number;
   @ApiProperty({ example: 30.2 }) age_hours!: number;
-  @ApiProperty({ description: '0..100, see the README for the formula', example: 71.25 })
+  @ApiProperty({ description: '0..100, see the README for the formula', example: 52.8 })
   trend_score!: number;
   @ApiProperty({ type: ScoreBreakdownDto }) score_breakdown!: ScoreBreakdownDto;
   @ApiProperty({
@@ -98,7 +114,11 @@ export class AnalyzeMetaDto {
   upstream_calls!: number;
   @ApiProperty({ description: 'Ensemble units charged for this request' }) units_charged!: number;
   @ApiProperty({ description: 'LLM tokens used for this request' }) llm_tokens!: number;
-  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['AI hashtag selection failed (timeout); used the local extractor'],
+  })
+  warnings!: string[];
   @ApiProperty({ description: 'True when some hashtag searches failed' }) partial!: boolean;
   @ApiProperty({ type: DroppedDto }) dropped!: DroppedDto;
   @ApiProperty({ example: '2026-11-28T12:00:00.000Z' }) generated_at!: string;
@@ -114,6 +134,7 @@ export class AnalyzeResponseDto {
   hashtags!: string[];
   @ApiProperty({ type: [HashtagInsightDto] }) hashtag_insights!: HashtagInsightDto[];
   @ApiProperty({ type: [TrendDto] }) trends!: TrendDto[];
-  @ApiProperty({ example: 'Analysed 20 posts by @chef_maya ...' }) analysis_summary!: string;
+  @ApiProperty({ example: 'Analysed 20 posts by @demo_cooking_carlos ...' })
+  analysis_summary!: string;
   @ApiProperty({ type: AnalyzeMetaDto }) meta!: AnalyzeMetaDto;
 }

@@ -11,6 +11,8 @@ export interface PostEndpoint {
   numbers: Record<string, { min: number; max: number } | { oneOf: number[] }>;
   /** Needs the admin key to get past its guard to validation. */
   admin?: boolean;
+  /** Every field optional: a JSON null counts as an empty body. */
+  optionalBody?: boolean;
 }
 
 export const POST_ENDPOINTS: PostEndpoint[] = [
@@ -54,6 +56,7 @@ export const POST_ENDPOINTS: PostEndpoint[] = [
     strings: { kind: 'profile' },
     numbers: {},
     admin: true,
+    optionalBody: true,
   },
 ];
 
