@@ -14,7 +14,7 @@
  */
 import { startFakeEnsemble } from '../test/fakes/fake-ensemble.server';
 import { fakeReply, startFakeOpenAi } from '../test/fakes/fake-openai.server';
-import { startRecordingProxy, type ProxyExchange } from '../test/analyze/recording-proxy';
+import { startRecordingProxy, type ProxyExchange } from '../test/support/analyze/recording-proxy';
 import { createTestApp } from '../test/support/test-app';
 
 const RUNS = positiveInt(process.env.BENCH_RUNS, 5);

@@ -1,5 +1,4 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AiModule } from './ai/ai.module';
 import { CacheModule } from './cache/cache.module';
@@ -8,9 +7,9 @@ import { CacheHeaderInterceptor } from './common/context/cache-header.intercepto
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { JsonBodyMiddleware } from './common/validation/json-body.middleware';
+import { UpstreamCallModule } from './common/upstream/upstream-call.recorder';
 import { StrictValidationPipe } from './common/validation/validation.pipe';
-import { ALL_CONFIGS } from './config/configuration';
-import { ENV_FILE_OPTIONS } from './config/env-file';
+import { ConfigurationModule } from './config/configuration.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -20,9 +19,8 @@ import { TrendsModule } from './trends/trends.module';
 
 @Module({
   imports: [
-    // Validation happens in the namespace factories (config/configuration.ts) when the app is
-    // created, so a bad value stops the boot with a message naming the variable.
-    ConfigModule.forRoot({ isGlobal: true, load: ALL_CONFIGS, ...ENV_FILE_OPTIONS }),
+    ConfigurationModule,
+    UpstreamCallModule,
     CacheModule,
     TiktokModule,
     AiModule,

@@ -11,20 +11,20 @@ import {
   type AppConfig,
   type EnsembleConfig,
   type OpenAiConfig,
-  validateProcessEnv,
 } from './config/configuration';
 import { EnvValidationError } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
-  // Importing AppModule has loaded .env; fail on bad values before Nest logs a stack trace.
-  validateProcessEnv();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     bufferLogs: true,
-    // Boot errors reach the catch below, which prints a configuration error without a stack.
+    // Boot errors reach the catch below, which prints a configuration error without a stack;
+    // the buffered boot logs are written only once the app exists.
     abortOnError: false,
+    autoFlushLogs: false,
   });
   configureApp(app);
+  app.flushLogs();
   const logger = new Logger('Bootstrap');
   const config = app.get<AppConfig>(appConfig.KEY);
   const ensemble = app.get<EnsembleConfig>(ensembleConfig.KEY);

@@ -5,8 +5,8 @@ import { OpenAiHashtagClient } from './openai-hashtag.client';
 /**
  * The client is provided unconditionally: without a key it builds no SDK instance and is never
  * called, which keeps DI free of conditional factories. Only AiService is exported, so no other
- * module can reach the LLM directly; health and metrics read the client through AiService
- * (`lastOutcome()`, `onLlmCall()`).
+ * module can reach the LLM directly; health and metrics read its calls from the
+ * UpstreamCallRecorder.
  */
 @Module({
   providers: [OpenAiHashtagClient, AiService],

@@ -13,9 +13,14 @@ import { AiService } from './ai.service';
 import type { HashtagPick } from './hashtag-pick';
 import { HASHTAG_ANSWER_FORMAT } from './hashtag-prompt';
 import { extractLocalHashtags } from './local-hashtag-extractor';
-import { OpenAiHashtagClient, type AiCallEvent } from './openai-hashtag.client';
-import { makeInput, type PostSpec } from './testing/ai-fixtures';
-import { captureLogs } from './testing/log-capture';
+import { OpenAiHashtagClient } from './openai-hashtag.client';
+import {
+  UpstreamCallModule,
+  UpstreamCallRecorder,
+} from '../common/upstream/upstream-call.recorder';
+import type { UpstreamCallEvent } from '../common/upstream/upstream-call.event';
+import { makeInput, type PostSpec } from './ai-fixtures.spec-helper';
+import { captureLogs } from './log-capture.spec-helper';
 
 const API_KEY = 'sk-test-TRENDXL-0123456789abcdef-NEVER-LEAK-ME';
 
@@ -59,7 +64,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
   });
   const service = (overrides: Partial<OpenAiConfig> = {}): AiService => {
     const cfg = config(overrides);
-    return new AiService(cfg, new OpenAiHashtagClient(cfg));
+    return new AiService(cfg, new OpenAiHashtagClient(cfg, new UpstreamCallRecorder()));
   };
 
   /** The key must never surface in what the service returns or logs. */
@@ -93,7 +98,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
   });
   afterEach(() => logs.restore());
 
-  it('returns the model’s 5 hashtags, normalised, with reasons and evidence', async () => {
+  it('returns the model’s 5 hashtags, normalized, with reasons and evidence', async () => {
     fake.enqueue(
       fakeReply.answer(['#VeganMealPrep', 'mealprep', 'plantbased', 'budgetmeals', 'tofurecipes'], {
         reasons: ['top post by far'],
@@ -158,7 +163,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
     const pick = await RequestContext.run(() => service().pickHashtags(input), stats);
     expect(pick.llmTokens).toBe(77);
     expect(stats.llmTokens).toBe(77);
-    expect(stats.upstreamCalls).toBe(0);
+    expect(stats.ensembleCalls).toBe(0);
   });
 
   it('falls back to the local extractor on a non-JSON answer, still counting the tokens', async () => {
@@ -228,7 +233,8 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
 
   it('uses the local extractor silently without a key', async () => {
     const cfg = config({ apiKey: undefined, mode: 'local' });
-    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg));
+    const recorder = new UpstreamCallRecorder();
+    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg, recorder));
     const pick = await ai.pickHashtags(input);
     expect(pick).toEqual({
       ...localPick,
@@ -239,14 +245,16 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
     });
     expect(ai.mode).toBe('local');
     expect(ai.model).toBe('local-extractor');
-    expect(ai.lastOutcome()).toBeNull();
+    expect(recorder.lastCall('openai')).toBeNull();
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('reports mode, model and the last call outcome, and notifies listeners', async () => {
-    const ai = service();
-    const events: AiCallEvent[] = [];
-    ai.onLlmCall((e) => events.push(e));
+  it('reports mode, model and every LLM call to the recorder', async () => {
+    const cfg = config();
+    const recorder = new UpstreamCallRecorder();
+    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg, recorder));
+    const events: UpstreamCallEvent[] = [];
+    recorder.subscribe((e) => events.push(e));
     expect(ai.mode).toBe('openai');
     expect(ai.model).toBe('gpt-test-mini');
 
@@ -255,11 +263,13 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
     fake.enqueue(fakeReply.unauthorized(false));
     await ai.pickHashtags(input);
 
-    expect(events.map(({ status, tokens, attempts }) => ({ status, tokens, attempts }))).toEqual([
-      { status: 'ok', tokens: 50, attempts: 2 },
-      { status: 'auth', tokens: 0, attempts: 1 },
+    expect(events.map(({ outcome, tokens, attempts }) => ({ outcome, tokens, attempts }))).toEqual([
+      { outcome: 'ok', tokens: 50, attempts: 2 },
+      { outcome: 'auth', tokens: 0, attempts: 1 },
     ]);
-    expect(ai.lastOutcome()).toEqual(expect.objectContaining({ status: 'auth', attempts: 1 }));
+    expect(recorder.lastCall('openai')).toEqual(
+      expect.objectContaining({ outcome: 'auth', attempts: 1 }),
+    );
   });
 
   it('is wired by AiModule from the openai config namespace', async () => {
@@ -270,7 +280,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
     })
     class TestConfigModule {}
     const moduleRef = await Test.createTestingModule({
-      imports: [TestConfigModule, AiModule],
+      imports: [TestConfigModule, UpstreamCallModule, AiModule],
     }).compile();
     try {
       const ai = moduleRef.get(AiService);

@@ -6,7 +6,7 @@ import { evidencePostIds } from './hashtag-evidence';
 import type { HashtagPick, HashtagPickInput } from './hashtag-pick';
 import { HASHTAG_ANSWER_FORMAT, buildHashtagPrompt } from './hashtag-prompt';
 import { LOCAL_EXTRACTOR_MODEL, extractLocalHashtags } from './local-hashtag-extractor';
-import { OpenAiHashtagClient, type AiCallEvent, type AiCallOutcome } from './openai-hashtag.client';
+import { OpenAiHashtagClient } from './openai-hashtag.client';
 
 /**
  * Picks a creator's 5 niche hashtags: the LLM when a key is configured, otherwise (or whenever the
@@ -29,20 +29,6 @@ export class AiService {
   /** The configured LLM model, or 'local-extractor' without a key. */
   get model(): string {
     return this.mode === 'openai' ? this.config.model : LOCAL_EXTRACTOR_MODEL;
-  }
-
-  /** The last LLM call's outcome (null before the first call or without a key), for health. */
-  lastOutcome(): AiCallOutcome | null {
-    return this.client.lastOutcome();
-  }
-
-  /** Subscribes to every LLM call's outcome, for metrics. */
-  onLlmCall(listener: (event: AiCallEvent) => void): void {
-    const previous = this.client.onCall;
-    this.client.onCall = (event) => {
-      previous?.(event);
-      listener(event);
-    };
   }
 
   async pickHashtags(input: HashtagPickInput): Promise<HashtagPick> {

@@ -18,7 +18,7 @@ describe('extractKeywords', () => {
     ).toEqual(['believe', 'tofu']);
   });
 
-  it('normalises width and case, and drops other scripts', () => {
+  it('normalizes width and case, and drops other scripts', () => {
     expect(extractKeywords('ＶＥＧＡＮ 料理 Ramen')).toEqual(['vegan', 'ramen']);
   });
 });

@@ -1,7 +1,9 @@
+import { normalizeHashtag } from '../tiktok/hashtag-normalize';
+
 /**
  * Reach tags that say nothing about a creator's niche: searching them finds "popular on TikTok",
  * not "popular among videos like mine". Lower-case; non-ASCII spellings are kept so raw tags can be
- * recognised before normalisation rejects them.
+ * recognised before normalization rejects them.
  */
 export const GENERIC_HASHTAGS: ReadonlySet<string> = new Set([
   'fyp',
@@ -66,6 +68,6 @@ const FYP_VARIANT = /^f+y+p+[\p{L}\p{N}_]{0,12}$/u;
 const FOR_YOU_VARIANT = /^(?:for|4)(?:you|u)(?:page)?[\d_]*$/;
 
 export function isGenericHashtag(tag: string): boolean {
-  const t = tag.normalize('NFKC').trim().replace(/^#+/, '').toLowerCase();
+  const t = normalizeHashtag.bare(tag.normalize('NFKC'));
   return GENERIC_HASHTAGS.has(t) || FYP_VARIANT.test(t) || FOR_YOU_VARIANT.test(t);
 }

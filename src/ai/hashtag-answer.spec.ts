@@ -15,7 +15,7 @@ function reasonOf(content: string): string {
 }
 
 describe('parseHashtagAnswer', () => {
-  it('accepts exactly 5 distinct valid hashtags, normalised, in the given order', () => {
+  it('accepts exactly 5 distinct valid hashtags, normalized, in the given order', () => {
     const parsed = parseHashtagAnswer(
       answer([
         item('#VeganMealPrep', 'most used\n  in top posts'),

@@ -1,8 +1,13 @@
 import { HASHTAG_COUNT } from './hashtag-prompt';
-import { normalizeHashtag } from './hashtag-normalize';
-import { InvalidAiAnswerError } from './invalid-ai-answer.error';
+import { normalizeHashtag } from '../tiktok/hashtag-normalize';
 
-export { InvalidAiAnswerError } from './invalid-ai-answer.error';
+/** The model answered, but not with 5 distinct valid hashtags; counts as an AI failure. */
+export class InvalidAiAnswerError extends Error {
+  constructor(readonly reason: string) {
+    super(`Invalid AI answer: ${reason}`);
+    this.name = 'InvalidAiAnswerError';
+  }
+}
 
 export interface AiHashtagSuggestion {
   hashtag: string;
@@ -16,7 +21,7 @@ const CODE_FENCE = /^```(?:json)?\s*([\s\S]*?)\s*```$/i;
 
 /**
  * Validates the model's JSON answer: `{hashtags: [{hashtag, reason}]}` with exactly 5 items whose
- * hashtags normalise to distinct valid tags and whose reasons are non-empty. Reasons are collapsed
+ * hashtags normalize to distinct valid tags and whose reasons are non-empty. Reasons are collapsed
  * to one line and capped. Throws InvalidAiAnswerError, whose reason quotes at most a short excerpt.
  */
 export function parseHashtagAnswer(content: string): AiHashtagSuggestion[] {
@@ -40,7 +45,7 @@ export function parseHashtagAnswer(content: string): AiHashtagSuggestion[] {
     if (!isRecord(item) || typeof item.hashtag !== 'string' || typeof item.reason !== 'string') {
       throw new InvalidAiAnswerError(`item ${i + 1} is not {hashtag, reason} strings`);
     }
-    const hashtag = normalizeHashtag(item.hashtag);
+    const hashtag = normalizeHashtag.pick(item.hashtag);
     if (hashtag === null) {
       throw new InvalidAiAnswerError(
         `item ${i + 1} is not a valid hashtag: ${excerpt(item.hashtag)}`,

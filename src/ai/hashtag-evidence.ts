@@ -1,6 +1,6 @@
 import type { Post } from '../tiktok/models/tiktok.models';
 import { extractKeywords } from './caption-keywords';
-import { normalizeHashtag } from './hashtag-normalize';
+import { normalizeHashtag } from '../tiktok/hashtag-normalize';
 
 /** Enough to show where a pick came from without bloating the response. */
 export const MAX_EVIDENCE_POSTS = 10;
@@ -19,7 +19,7 @@ function compact(text: string): string {
  * tags of 4+ characters) the caption spells it with spaces, e.g. "meal prep" for #mealprep.
  */
 export function postSupportsHashtag(post: Post, tag: string): boolean {
-  if (post.hashtags.some((h) => normalizeHashtag(h) === tag)) return true;
+  if (post.hashtags.some((h) => normalizeHashtag.pick(h) === tag)) return true;
   if (extractKeywords(post.caption).includes(tag)) return true;
   const tagCompact = tag.replace(/_/g, '');
   return (

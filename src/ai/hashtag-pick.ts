@@ -9,7 +9,7 @@ export interface HashtagInsight {
 }
 
 export interface HashtagPick {
-  /** Exactly 5 distinct normalised hashtags. */
+  /** Exactly 5 distinct normalized hashtags. */
   hashtags: string[];
   insights: HashtagInsight[];
   source: 'openai' | 'local';

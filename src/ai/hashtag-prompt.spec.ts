@@ -1,5 +1,5 @@
 import { CAPTION_MAX_CHARS, HASHTAG_ANSWER_FORMAT, buildHashtagPrompt } from './hashtag-prompt';
-import { makeInput, type PostSpec } from './testing/ai-fixtures';
+import { makeInput, type PostSpec } from './ai-fixtures.spec-helper';
 
 const posts: PostSpec[] = [
   { id: '1', caption: 'Old post about rye bread', hashtags: ['rye'], ageDays: 30 },

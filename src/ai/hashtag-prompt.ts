@@ -1,6 +1,6 @@
 import type { Post } from '../tiktok/models/tiktok.models';
 import { compareIds } from './hashtag-evidence';
-import { HASHTAG_MAX_LENGTH, HASHTAG_MIN_LENGTH } from './hashtag-normalize';
+import { HASHTAG_MAX_LENGTH, HASHTAG_MIN_LENGTH } from '../tiktok/hashtag-normalize';
 import type { HashtagPickInput } from './hashtag-pick';
 import { engagementRate } from '../tiktok/models/post-engagement';
 import { formatPercent } from './format-percent';

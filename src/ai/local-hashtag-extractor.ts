@@ -1,8 +1,9 @@
+import { round } from '../common/math/round';
 import type { Post } from '../tiktok/models/tiktok.models';
 import { extractKeywords } from './caption-keywords';
 import { isGenericHashtag } from './generic-hashtags';
 import { compareIds, rankEvidence } from './hashtag-evidence';
-import { normalizeHashtag } from './hashtag-normalize';
+import { normalizeHashtag } from '../tiktok/hashtag-normalize';
 import type { HashtagInsight, HashtagPickInput } from './hashtag-pick';
 import { engagementRate } from '../tiktok/models/post-engagement';
 import { formatPercent } from './format-percent';
@@ -57,7 +58,7 @@ export function extractLocalHashtags(input: HashtagPickInput): LocalHashtagResul
   const total = weighted.length;
 
   const hashtagCandidates = rankCandidates(weighted, (p) =>
-    p.hashtags.map(normalizeHashtag).filter((t): t is string => t !== null),
+    p.hashtags.map(normalizeHashtag.pick).filter((t): t is string => t !== null),
   );
   const niche = hashtagCandidates.filter((c) => !isGenericHashtag(c.tag));
   const generic = hashtagCandidates.filter((c) => isGenericHashtag(c.tag));
@@ -74,7 +75,7 @@ export function extractLocalHashtags(input: HashtagPickInput): LocalHashtagResul
 
   if (picked.length < PICK_SIZE) {
     const keywords = rankCandidates(weighted, (p) =>
-      extractKeywords(p.caption).filter((k) => normalizeHashtag(k) === k),
+      extractKeywords(p.caption).filter((k) => normalizeHashtag.pick(k) === k),
     );
     for (const c of keywords)
       add(c.tag, usageReason('caption keyword in', c, total, input.now), evidenceOf(c));
@@ -83,7 +84,7 @@ export function extractLocalHashtags(input: HashtagPickInput): LocalHashtagResul
   if (picked.length < PICK_SIZE) {
     for (const tag of bioHashtags(input.profile.bio)) add(tag, 'hashtag from the profile bio', []);
     for (const word of extractKeywords(input.profile.bio)) {
-      if (normalizeHashtag(word) === word) add(word, 'keyword from the profile bio', []);
+      if (normalizeHashtag.pick(word) === word) add(word, 'keyword from the profile bio', []);
     }
   }
 
@@ -137,15 +138,10 @@ function rankCandidates(posts: WeightedPost[], termsOf: (post: Post) => string[]
   }
   return [...byTag.values()].sort(
     (a, b) =>
-      roundScore(b.score) - roundScore(a.score) ||
+      round(b.score, 9) - round(a.score, 9) ||
       b.posts.length - a.posts.length ||
       compareIds(a.tag, b.tag),
   );
-}
-
-/** Sums of the same floats in another order can differ in the last bits; ties must stay ties. */
-function roundScore(score: number): number {
-  return Math.round(score * 1e9);
 }
 
 function usageReason(prefix: string, c: Candidate, total: number, now: number): string {
@@ -166,7 +162,9 @@ function usageReason(prefix: string, c: Candidate, total: number, now: number): 
 
 function bioHashtags(bio: string): string[] {
   const tags = [...bio.normalize('NFKC').matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => m[1]);
-  return tags.map(normalizeHashtag).filter((t): t is string => t !== null && !isGenericHashtag(t));
+  return tags
+    .map(normalizeHashtag.pick)
+    .filter((t): t is string => t !== null && !isGenericHashtag(t));
 }
 
 function evidenceOf(c: Candidate): string[] {

@@ -9,8 +9,9 @@ import {
 import type { OpenAiConfig } from '../config/configuration';
 import { AiUpstreamError } from './ai-upstream.error';
 import { HASHTAG_ANSWER_FORMAT, type ChatMessage } from './hashtag-prompt';
+import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 import { OpenAiHashtagClient } from './openai-hashtag.client';
-import { captureLogs } from './testing/log-capture';
+import { captureLogs } from './log-capture.spec-helper';
 
 const API_KEY = 'sk-test-CLIENT-fedcba9876543210-NEVER-LEAK-ME';
 const messages: ChatMessage[] = [
@@ -40,16 +41,22 @@ async function closedPortUrl(): Promise<string> {
 describe('OpenAiHashtagClient', () => {
   let fake: FakeOpenAi;
   let logs: ReturnType<typeof captureLogs>;
-  const client = (overrides: Partial<OpenAiConfig> = {}): OpenAiHashtagClient =>
-    new OpenAiHashtagClient({
-      apiKey: API_KEY,
-      baseUrl: fake.url,
-      model: 'gpt-test-mini',
-      timeoutMs: 5_000,
-      maxRetries: 2,
-      mode: 'openai',
-      ...overrides,
-    });
+  let recorder = new UpstreamCallRecorder();
+  const client = (overrides: Partial<OpenAiConfig> = {}): OpenAiHashtagClient => {
+    recorder = new UpstreamCallRecorder();
+    return new OpenAiHashtagClient(
+      {
+        apiKey: API_KEY,
+        baseUrl: fake.url,
+        model: 'gpt-test-mini',
+        timeoutMs: 5_000,
+        maxRetries: 2,
+        mode: 'openai',
+        ...overrides,
+      },
+      recorder,
+    );
+  };
 
   beforeAll(async () => {
     fake = await startFakeOpenAi();
@@ -111,14 +118,18 @@ describe('OpenAiHashtagClient', () => {
     const c = client();
     await c.suggest(messages, HASHTAG_ANSWER_FORMAT);
     expect(fake.requests).toHaveLength(3);
-    expect(c.lastOutcome()).toEqual(expect.objectContaining({ status: 'ok', attempts: 3 }));
+    expect(recorder.lastCall('openai')).toEqual(
+      expect.objectContaining({ outcome: 'ok', healthy: true, attempts: 3 }),
+    );
   });
 
   it('maps a refused connection to network, after retrying', async () => {
     const c = client({ baseUrl: await closedPortUrl(), maxRetries: 1 });
     const error = await failureOf(c.suggest(messages, HASHTAG_ANSWER_FORMAT));
     expect(error.reason).toBe('network');
-    expect(c.lastOutcome()).toEqual(expect.objectContaining({ status: 'network', attempts: 2 }));
+    expect(recorder.lastCall('openai')).toEqual(
+      expect.objectContaining({ outcome: 'network', healthy: false, attempts: 2 }),
+    );
   });
 
   it('maps a hang to timeout', async () => {
@@ -137,11 +148,11 @@ describe('OpenAiHashtagClient', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('reports each call to onCall and keeps the last outcome', async () => {
+  it('reports each call to the recorder, which keeps the last outcome', async () => {
     const c = client();
     const statuses: string[] = [];
-    c.onCall = (e) => statuses.push(`${e.status}:${e.tokens}:${e.attempts}`);
-    expect(c.lastOutcome()).toBeNull();
+    recorder.subscribe((e) => statuses.push(`${e.outcome}:${e.tokens}:${e.attempts}`));
+    expect(recorder.lastCall('openai')).toBeNull();
     fake.enqueue(
       fakeReply.answer(FAKE_DEFAULT_HASHTAGS, { tokens: 9 }),
       fakeReply.rateLimited(300),
@@ -149,6 +160,10 @@ describe('OpenAiHashtagClient', () => {
     await c.suggest(messages, HASHTAG_ANSWER_FORMAT);
     await failureOf(c.suggest(messages, HASHTAG_ANSWER_FORMAT));
     expect(statuses).toEqual(['ok:9:1', 'rate_limited:0:1']);
-    expect(c.lastOutcome()?.status).toBe('rate_limited');
+    expect(recorder.lastCall('openai')).toMatchObject({
+      outcome: 'rate_limited',
+      status: 429,
+      healthy: false,
+    });
   });
 });

@@ -6,10 +6,10 @@ import OpenAI, {
   APIUserAbortError,
   type ClientOptions,
 } from 'openai';
-import { RequestContext } from '../common/context/request-context';
 import { parseRetryAfter, withRetry, type RetryPolicy } from '../common/retry/retry';
+import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 import { openaiConfig, type OpenAiConfig } from '../config/configuration';
-import { AiUpstreamError, type AiFailureReason } from './ai-upstream.error';
+import { AiUpstreamError } from './ai-upstream.error';
 import type { ChatMessage, JsonSchemaFormat } from './hashtag-prompt';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -29,21 +29,6 @@ export interface HashtagCompletion {
   tokens: number;
 }
 
-export type AiCallStatus = 'ok' | AiFailureReason;
-
-export interface AiCallEvent {
-  status: AiCallStatus;
-  durationMs: number;
-  tokens: number;
-  /** HTTP attempts made, retries included. */
-  attempts: number;
-}
-
-export interface AiCallOutcome extends AiCallEvent {
-  /** Unix ms when the call finished. */
-  at: number;
-}
-
 /**
  * The only code that speaks to the LLM. Chat Completions with a strict json_schema answer, through
  * the official SDK, so any OpenAI-compatible server works via the base URL.
@@ -57,15 +42,14 @@ export interface AiCallOutcome extends AiCallEvent {
  */
 @Injectable()
 export class OpenAiHashtagClient {
-  /** Called once per suggest(), for metrics. */
-  onCall?: (event: AiCallEvent) => void;
-
   private readonly logger = new Logger(OpenAiHashtagClient.name);
   private readonly sdk: OpenAI | null;
   private readonly policy: RetryPolicy;
-  private last: AiCallOutcome | null = null;
 
-  constructor(@Inject(openaiConfig.KEY) private readonly config: OpenAiConfig) {
+  constructor(
+    @Inject(openaiConfig.KEY) private readonly config: OpenAiConfig,
+    private readonly recorder: UpstreamCallRecorder,
+  ) {
     this.policy = {
       maxRetries: config.maxRetries,
       baseDelayMs: RETRY_BASE_DELAY_MS,
@@ -94,11 +78,6 @@ export class OpenAiHashtagClient {
     return this.sdk !== null;
   }
 
-  /** The last call's outcome, for health reporting; null before the first call. */
-  lastOutcome(): AiCallOutcome | null {
-    return this.last;
-  }
-
   async suggest(
     messages: readonly ChatMessage[],
     format: JsonSchemaFormat,
@@ -125,23 +104,11 @@ export class OpenAiHashtagClient {
             ),
         },
       );
-      const stats = RequestContext.current();
-      if (stats) stats.llmTokens += completion.tokens;
-      this.record({
-        status: 'ok',
-        durationMs: Date.now() - started,
-        tokens: completion.tokens,
-        attempts,
-      });
+      this.record(null, Date.now() - started, attempts, completion.tokens);
       return completion;
     } catch (error) {
       const failure = error instanceof AiUpstreamError ? error : new AiUpstreamError('unexpected');
-      this.record({
-        status: failure.reason,
-        durationMs: Date.now() - started,
-        tokens: 0,
-        attempts,
-      });
+      this.record(failure, Date.now() - started, attempts, 0);
       throw failure;
     }
   }
@@ -190,20 +157,24 @@ export class OpenAiHashtagClient {
     }
   }
 
-  private record(event: AiCallEvent): void {
-    this.last = { ...event, at: Date.now() };
-    // One line per call, like every upstream: never the key, the prompt or the answer.
-    const line = {
-      service: 'openai',
+  private record(
+    failure: AiUpstreamError | null,
+    durationMs: number,
+    attempts: number,
+    tokens: number,
+  ): void {
+    this.recorder.record({
+      upstream: 'openai',
       endpoint: 'chat.completions',
-      status: event.status,
-      durationMs: event.durationMs,
-      retries: Math.max(0, event.attempts - 1),
-      tokens: event.tokens,
-    };
-    if (event.status === 'ok') this.logger.log(line);
-    else this.logger.warn(line);
-    this.onCall?.(event);
+      outcome: failure?.reason ?? 'ok',
+      healthy: failure === null,
+      code: null,
+      status: failure?.options.status ?? null,
+      durationMs,
+      attempts,
+      units: 0,
+      tokens,
+    });
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
 import { cacheConfig, type CacheConfig } from '../config/configuration';
-import { bounded } from './bounded';
+import { bounded } from '../common/deadline/bounded';
 import { CACHE_KINDS, CACHE_PREFIX, type CacheKind } from './cache-key';
 import { CACHE_MEMORY_STORE } from './cache-store.provider';
 import { CacheService } from './cache.service';
@@ -47,8 +47,7 @@ export const cacheBackendUnavailable = (deleted: number, cause?: unknown) =>
   new DomainException(
     ErrorCode.SERVICE_UNAVAILABLE,
     'The cache backend is unavailable; try again later',
-    { deleted },
-    { cause },
+    { details: { deleted }, cause },
   );
 
 @Injectable()

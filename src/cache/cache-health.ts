@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { bounded } from './bounded';
+import { bounded } from '../common/deadline/bounded';
 import { RedisConnection, type CacheBackend } from './redis-connection';
 
 export interface CacheHealthStatus {

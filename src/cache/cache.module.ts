@@ -1,8 +1,6 @@
 import { CacheModule as CacheManagerModule } from '@nestjs/cache-manager';
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import type { Keyv } from 'keyv';
-import { appConfig, cacheConfig } from '../config/configuration';
 import { AdminApiKeyGuard } from './admin-api-key.guard';
 import { CacheAdminService } from './cache-admin.service';
 import { CacheHealth } from './cache-health';
@@ -15,15 +13,13 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /**
  * Caching for the whole app: CacheService (cache-aside with coalescing), the shared Redis
- * connection (REDIS_CLIENT), the throttler storage, CacheHealth for /health, and the
+ * connection (RedisConnection), the throttler storage, CacheHealth for /health, and the
  * /cache/stats and /cache/clear endpoints. `@nestjs/cache-manager` provides CACHE_MANAGER over
  * our Keyv store, so the Redis adapter and the memory fallback sit behind one interface.
  */
 @Global()
 @Module({
   imports: [
-    ConfigModule.forFeature(appConfig),
-    ConfigModule.forFeature(cacheConfig),
     RedisConnectionModule,
     CacheManagerModule.registerAsync({
       imports: [RedisConnectionModule],

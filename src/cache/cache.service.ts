@@ -4,8 +4,8 @@ import type { Cache } from 'cache-manager';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RequestContext } from '../common/context/request-context';
 import { cacheConfig, type CacheConfig } from '../config/configuration';
-import { bounded } from './bounded';
-import type { CacheKind } from './cache-key';
+import { bounded } from '../common/deadline/bounded';
+import { cacheKey, type CacheEntry, type CacheKind } from './cache-key';
 import { DistributedLock, type LockHandle } from './distributed-lock';
 import { RedisConnection } from './redis-connection';
 
@@ -60,11 +60,9 @@ export class CacheService {
     return { ...this.counters };
   }
 
-  async getOrLoad<T>(
-    kind: CacheKind,
-    key: string,
-    loader: () => Promise<T>,
-  ): Promise<CacheLookup<T>> {
+  async getOrLoad<T>(entry: CacheEntry, loader: () => Promise<T>): Promise<CacheLookup<T>> {
+    const { kind } = entry;
+    const key = this.keyOf(entry);
     const report = RequestContext.current()?.claimCacheOutcome();
     let pending = this.inflight.get(key) as Promise<CacheLookup<T>> | undefined;
     if (pending) this.counters.coalesced++;
@@ -77,6 +75,15 @@ export class CacheService {
     else this.counters.misses++;
     report?.(hit ? 'HIT' : 'MISS');
     return { value, hit };
+  }
+
+  /**
+   * Demo answers are keyed apart from live ones, so a shared Redis never serves bundled demo
+   * data as live data (or the other way round) after the token is set or removed.
+   */
+  private keyOf(entry: CacheEntry): string {
+    if (this.config.source === 'live') return cacheKey(entry);
+    return cacheKey({ ...entry, params: { ...entry.params, source: 'demo' } });
   }
 
   private async lookup<T>(

@@ -1,4 +1,4 @@
-import { bounded } from './bounded';
+import { bounded } from '../common/deadline/bounded';
 import type { RedisNodeClient } from './redis-connection';
 
 const SCAN_COUNT = 500;

@@ -8,8 +8,8 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, createCluster } from 'redis';
 import { redisConfig, type RedisConfig } from '../config/configuration';
-import { bounded, type Bounded } from './bounded';
-import { reconnectDelay } from './reconnect-delay';
+import { bounded, type Bounded } from '../common/deadline/bounded';
+import { backoffDelay } from '../common/retry/retry';
 
 export type RedisSingleClient = ReturnType<typeof createClient>;
 export type RedisClusterClient = ReturnType<typeof createCluster>;
@@ -22,6 +22,11 @@ export type CacheBackend = 'redis' | 'cluster' | 'memory';
 const BOOT_WAIT_MS = 1_000;
 const CONNECT_TIMEOUT_MS = 2_000;
 const CLOSE_TIMEOUT_MS = 2_000;
+/**
+ * Reconnects back off up to a few seconds, so a recovered server is picked up quickly; the jitter
+ * keeps a fleet of instances from reconnecting in lock-step. Never gives up.
+ */
+const RECONNECT_BACKOFF = { baseDelayMs: 100, maxDelayMs: 5_000 };
 
 export function isCluster(client: RedisClient): client is RedisClusterClient {
   return 'slots' in client && 'masters' in client;
@@ -53,7 +58,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     this.operationTimeoutMs = config.operationTimeoutMs;
     const socket = {
       connectTimeout: CONNECT_TIMEOUT_MS,
-      reconnectStrategy: (retries: number) => reconnectDelay(retries),
+      reconnectStrategy: (retries: number) => backoffDelay(retries, RECONNECT_BACKOFF),
     };
     if (config.clusterNodes.length > 0) {
       this.backend = 'cluster';
@@ -168,7 +173,9 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
       } catch (error) {
         this.onError(error);
         try {
-          await sleep(reconnectDelay(attempt), undefined, { signal: this.shutdown.signal });
+          await sleep(backoffDelay(attempt, RECONNECT_BACKOFF), undefined, {
+            signal: this.shutdown.signal,
+          });
         } catch {
           return;
         }

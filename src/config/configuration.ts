@@ -1,96 +1,89 @@
-import { ConfigType, registerAs } from '@nestjs/config';
-import { validateEnv } from './env.schema';
+import type { FactoryProvider } from '@nestjs/common';
+import type { Env } from './env.schema';
 
-/*
- * Each namespace re-validates process.env (cheap, pure) so the typed values never drift from
- * the schema; ConfigModule.validate has already refused to boot on invalid input.
- */
-export const validateProcessEnv = () => validateEnv(process.env);
-const env = validateProcessEnv;
+/** The environment, validated once per application (see ConfigurationModule). */
+export const VALIDATED_ENV = Symbol('VALIDATED_ENV');
 
-export const appConfig = registerAs('app', () => {
-  const e = env();
-  return {
-    nodeEnv: e.NODE_ENV,
-    port: e.PORT,
-    host: e.HOST,
-    corsOrigins: e.CORS_ORIGINS,
-    adminApiKey: e.ADMIN_API_KEY,
-    trustProxy: e.TRUST_PROXY,
-    logLevel: e.LOG_LEVEL,
-    logPretty: e.LOG_PRETTY,
-    bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-  };
-});
+/** A typed slice of the validated environment, injected with `@Inject(xConfig.KEY)`. */
+export interface ConfigNamespace<T> {
+  readonly KEY: string;
+  readonly read: (e: Env) => T;
+  readonly provider: FactoryProvider<T>;
+}
 
-export const ensembleConfig = registerAs('ensemble', () => {
-  const e = env();
-  return {
-    token: e.ENSEMBLE_API_TOKEN,
-    baseUrl: e.ENSEMBLE_BASE_URL,
-    timeoutMs: e.ENSEMBLE_TIMEOUT_MS,
-    maxRetries: e.ENSEMBLE_MAX_RETRIES,
-    retryBaseMs: e.ENSEMBLE_RETRY_BASE_MS,
-    retryBudgetMs: e.ENSEMBLE_RETRY_BUDGET_MS,
-    mode: e.ENSEMBLE_API_TOKEN ? ('live' as const) : ('demo' as const),
-  };
-});
+export type ConfigOf<N> = N extends ConfigNamespace<infer T> ? T : never;
 
-export const openaiConfig = registerAs('openai', () => {
-  const e = env();
-  return {
-    apiKey: e.OPENAI_API_KEY,
-    baseUrl: e.OPENAI_BASE_URL,
-    model: e.OPENAI_MODEL,
-    timeoutMs: e.OPENAI_TIMEOUT_MS,
-    maxRetries: e.OPENAI_MAX_RETRIES,
-    mode: e.OPENAI_API_KEY ? ('openai' as const) : ('local' as const),
-  };
-});
+function namespace<T>(name: string, read: (e: Env) => T): ConfigNamespace<T> {
+  const KEY = `CONFIGURATION(${name})`;
+  return { KEY, read, provider: { provide: KEY, inject: [VALIDATED_ENV], useFactory: read } };
+}
 
-export const redisConfig = registerAs('redis', () => {
-  const e = env();
-  return {
-    url: e.REDIS_URL,
-    clusterNodes: e.REDIS_CLUSTER_NODES,
-    operationTimeoutMs: e.REDIS_OPERATION_TIMEOUT_MS,
-  };
-});
+export const appConfig = namespace('app', (e) => ({
+  nodeEnv: e.NODE_ENV,
+  port: e.PORT,
+  host: e.HOST,
+  corsOrigins: e.CORS_ORIGINS,
+  adminApiKey: e.ADMIN_API_KEY,
+  trustProxy: e.TRUST_PROXY,
+  logLevel: e.LOG_LEVEL,
+  logPretty: e.LOG_PRETTY,
+  bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+}));
 
-export const cacheConfig = registerAs('cache', () => {
-  const e = env();
-  return {
-    keyPrefix: 'trendxl:v2:',
-    ttlSeconds: {
-      profile: e.CACHE_PROFILE_TTL,
-      posts: e.CACHE_POSTS_TTL,
-      hashtag: e.CACHE_TRENDS_TTL,
-      users: e.CACHE_USERS_TTL,
-      analysis: e.CACHE_ANALYSIS_TTL,
-    },
-  };
-});
+export const ensembleConfig = namespace('ensemble', (e) => ({
+  token: e.ENSEMBLE_API_TOKEN,
+  baseUrl: e.ENSEMBLE_BASE_URL,
+  timeoutMs: e.ENSEMBLE_TIMEOUT_MS,
+  maxRetries: e.ENSEMBLE_MAX_RETRIES,
+  retryBaseMs: e.ENSEMBLE_RETRY_BASE_MS,
+  retryBudgetMs: e.ENSEMBLE_RETRY_BUDGET_MS,
+  mode: e.ENSEMBLE_API_TOKEN ? ('live' as const) : ('demo' as const),
+}));
 
-export const limitsConfig = registerAs('limits', () => {
-  const e = env();
-  return {
-    requestsPerMinute: e.MAX_REQUESTS_PER_MINUTE,
-    analyzeRequestsPerMinute: e.ANALYZE_REQUESTS_PER_MINUTE,
-    minViews: e.MIN_VIEWS,
-    trendWindowDays: e.TREND_WINDOW_DAYS,
-    hashtagSearchConcurrency: e.HASHTAG_SEARCH_CONCURRENCY,
-  };
-});
+export const openaiConfig = namespace('openai', (e) => ({
+  apiKey: e.OPENAI_API_KEY,
+  baseUrl: e.OPENAI_BASE_URL,
+  model: e.OPENAI_MODEL,
+  timeoutMs: e.OPENAI_TIMEOUT_MS,
+  maxRetries: e.OPENAI_MAX_RETRIES,
+  mode: e.OPENAI_API_KEY ? ('openai' as const) : ('local' as const),
+}));
 
-export type AppConfig = ConfigType<typeof appConfig>;
-export type EnsembleConfig = ConfigType<typeof ensembleConfig>;
-export type OpenAiConfig = ConfigType<typeof openaiConfig>;
-export type RedisConfig = ConfigType<typeof redisConfig>;
-export type CacheConfig = ConfigType<typeof cacheConfig>;
-export type LimitsConfig = ConfigType<typeof limitsConfig>;
+export const redisConfig = namespace('redis', (e) => ({
+  url: e.REDIS_URL,
+  clusterNodes: e.REDIS_CLUSTER_NODES,
+  operationTimeoutMs: e.REDIS_OPERATION_TIMEOUT_MS,
+}));
 
-export const ALL_CONFIGS = [
+export const cacheConfig = namespace('cache', (e) => ({
+  /** Where cached upstream data comes from: demo entries are keyed apart from live ones. */
+  source: e.ENSEMBLE_API_TOKEN ? ('live' as const) : ('demo' as const),
+  ttlSeconds: {
+    profile: e.CACHE_PROFILE_TTL,
+    posts: e.CACHE_POSTS_TTL,
+    hashtag: e.CACHE_HASHTAG_TTL,
+    users: e.CACHE_USERS_TTL,
+    analysis: e.CACHE_ANALYSIS_TTL,
+  },
+}));
+
+export const limitsConfig = namespace('limits', (e) => ({
+  requestsPerMinute: e.MAX_REQUESTS_PER_MINUTE,
+  analyzeRequestsPerMinute: e.ANALYZE_REQUESTS_PER_MINUTE,
+  minViews: e.MIN_VIEWS,
+  trendWindowDays: e.TREND_WINDOW_DAYS,
+  hashtagSearchConcurrency: e.HASHTAG_SEARCH_CONCURRENCY,
+}));
+
+export type AppConfig = ConfigOf<typeof appConfig>;
+export type EnsembleConfig = ConfigOf<typeof ensembleConfig>;
+export type OpenAiConfig = ConfigOf<typeof openaiConfig>;
+export type RedisConfig = ConfigOf<typeof redisConfig>;
+export type CacheConfig = ConfigOf<typeof cacheConfig>;
+export type LimitsConfig = ConfigOf<typeof limitsConfig>;
+
+export const ALL_CONFIGS: ConfigNamespace<unknown>[] = [
   appConfig,
   ensembleConfig,
   openaiConfig,

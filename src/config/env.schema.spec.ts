@@ -10,9 +10,18 @@ describe('validateEnv', () => {
     expect(env.MAX_REQUESTS_PER_MINUTE).toBe(60);
     expect(env.CACHE_PROFILE_TTL).toBe(1800);
     expect(env.CACHE_POSTS_TTL).toBe(900);
-    expect(env.CACHE_TRENDS_TTL).toBe(300);
+    expect(env.CACHE_HASHTAG_TTL).toBe(300);
     expect(env.CORS_ORIGINS).toEqual(['http://localhost:3000', 'http://localhost:5173']);
     expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('reads CACHE_HASHTAG_TTL, or its former name CACHE_TRENDS_TTL; the new name wins', () => {
+    expect(validateEnv({ CACHE_HASHTAG_TTL: '42' }).CACHE_HASHTAG_TTL).toBe(42);
+    expect(validateEnv({ CACHE_TRENDS_TTL: '43' }).CACHE_HASHTAG_TTL).toBe(43);
+    expect(validateEnv({ CACHE_HASHTAG_TTL: '44', CACHE_TRENDS_TTL: '45' }).CACHE_HASHTAG_TTL).toBe(
+      44,
+    );
+    expect(() => validateEnv({ CACHE_TRENDS_TTL: '-1' })).toThrow(/CACHE_TRENDS_TTL must be/);
   });
 
   it('treats empty strings as unset', () => {

@@ -33,7 +33,8 @@ export interface Env {
 
   CACHE_PROFILE_TTL: number;
   CACHE_POSTS_TTL: number;
-  CACHE_TRENDS_TTL: number;
+  /** Also read from its former name, CACHE_TRENDS_TTL. */
+  CACHE_HASHTAG_TTL: number;
   CACHE_USERS_TTL: number;
   CACHE_ANALYSIS_TTL: number;
 
@@ -62,6 +63,11 @@ class Reader {
     if (v === undefined) return undefined;
     const trimmed = v.trim();
     return trimmed === '' ? undefined : trimmed;
+  }
+
+  /** The first of several names (a variable and its aliases) that has a value. */
+  firstSet(name: string, ...aliases: string[]): string {
+    return [name, ...aliases].find((n) => this.value(n) !== undefined) ?? name;
   }
 
   optionalString(name: string): string | undefined {
@@ -177,7 +183,7 @@ export function validateEnv(raw: Raw): Env {
 
     CACHE_PROFILE_TTL: r.int('CACHE_PROFILE_TTL', 1800, 0),
     CACHE_POSTS_TTL: r.int('CACHE_POSTS_TTL', 900, 0),
-    CACHE_TRENDS_TTL: r.int('CACHE_TRENDS_TTL', 300, 0),
+    CACHE_HASHTAG_TTL: r.int(r.firstSet('CACHE_HASHTAG_TTL', 'CACHE_TRENDS_TTL'), 300, 0),
     CACHE_USERS_TTL: r.int('CACHE_USERS_TTL', 900, 0),
     CACHE_ANALYSIS_TTL: r.int('CACHE_ANALYSIS_TTL', 300, 0),
 

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { AiService } from '../ai/ai.service';
 import { CacheHealth } from '../cache/cache-health';
+import { bounded } from '../common/deadline/bounded';
+import { isAccountFailure } from '../common/errors/error-code.enum';
 import { redisConfig, type RedisConfig } from '../config/configuration';
-import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
+import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
+import { TiktokService } from '../tiktok/tiktok.service';
 import { APP_VERSION } from '../version';
-import { withTimeout } from './with-timeout';
 
 export type OverallStatus = 'healthy' | 'degraded' | 'unhealthy';
 
@@ -23,16 +25,15 @@ export interface HealthReport {
 }
 
 const CHECK_TIMEOUT_MS = 1000;
-/** Ensemble answers that mean no request can succeed until an operator acts. */
-const ACCOUNT_FAILURES = new Set(['UPSTREAM_AUTH', 'UPSTREAM_QUOTA_EXCEEDED']);
 
 @Injectable()
 export class HealthService {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly cache: CacheHealth,
-    private readonly ensemble: EnsembleDataClient,
+    private readonly tiktok: TiktokService,
     private readonly ai: AiService,
+    private readonly upstreamCalls: UpstreamCallRecorder,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
   ) {}
 
@@ -50,7 +51,7 @@ export class HealthService {
       timestamp: now.toISOString(),
       version: APP_VERSION,
       services: statuses,
-      mode: { tiktok: this.ensemble.source, ai: this.ai.mode },
+      mode: { tiktok: this.tiktok.source, ai: this.ai.mode },
       details: { ...cache.result, ...ensemble.result, ...openai.result },
     };
   }
@@ -61,10 +62,13 @@ export class HealthService {
     result: HealthIndicatorResult;
   }> {
     const check = this.indicators.check('cache');
-    const health = await withTimeout(this.cache.isHealthy(), CHECK_TIMEOUT_MS, {
-      backend: this.redis.clusterNodes.length > 0 ? ('cluster' as const) : ('redis' as const),
-      connected: false,
-    });
+    const checked = await bounded(this.cache.isHealthy(), CHECK_TIMEOUT_MS);
+    const health = checked.ok
+      ? checked.value
+      : {
+          backend: this.redis.clusterNodes.length > 0 ? ('cluster' as const) : ('redis' as const),
+          connected: false,
+        };
     if (health.backend === 'memory')
       return { status: 'memory', result: check.up({ backend: 'memory' }) };
     return health.connected
@@ -77,13 +81,13 @@ export class HealthService {
     result: HealthIndicatorResult;
   } {
     const check = this.indicators.check('ensemble_api');
-    if (this.ensemble.source === 'demo')
+    if (this.tiktok.source === 'demo')
       return { status: 'demo', result: check.up({ mode: 'demo' }) };
-    const last = this.ensemble.lastOutcome();
-    const lastCall = last ? { ok: last.ok, at: last.at, code: last.code ?? null } : null;
-    if (!last || last.ok)
+    const last = this.upstreamCalls.lastCall('ensemble');
+    const lastCall = last ? { ok: last.healthy, at: last.at, code: last.code } : null;
+    if (!last || last.healthy)
       return { status: 'live', result: check.up({ mode: 'live', last_call: lastCall }) };
-    const status = last.code && ACCOUNT_FAILURES.has(last.code) ? 'unauthorized' : 'failing';
+    const status = isAccountFailure(last.code) ? 'unauthorized' : 'failing';
     return { status, result: check.down({ mode: 'live', last_call: lastCall }) };
   }
 
@@ -93,12 +97,10 @@ export class HealthService {
   } {
     const check = this.indicators.check('openai_api');
     if (this.ai.mode === 'local') return { status: 'local', result: check.up({ mode: 'local' }) };
-    const last = this.ai.lastOutcome();
-    const lastCall = last
-      ? { ok: last.status === 'ok', at: new Date(last.at).toISOString(), status: last.status }
-      : null;
+    const last = this.upstreamCalls.lastCall('openai');
+    const lastCall = last ? { ok: last.healthy, at: last.at, status: last.outcome } : null;
     const info = { mode: 'openai', model: this.ai.model, last_call: lastCall };
-    return !last || last.status === 'ok'
+    return !last || last.healthy
       ? { status: 'configured', result: check.up(info) }
       : { status: 'failing', result: check.down(info) };
   }

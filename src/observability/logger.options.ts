@@ -3,25 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
+import { redactUrl, scrubSecrets } from '../common/redaction/redact';
 import { routePattern } from './route-pattern';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const QUIET_ROUTES = /^\/(health(\/|$|\?)|metrics($|\?))/;
-
-/** Removes secret-bearing query parameters (token, api_key, …) from a URL path. */
-export function redactUrl(url: string | undefined): string | undefined {
-  if (!url) return url;
-  return url.replace(/([?&](?:token|api_key|apikey|key|access_token)=)[^&#]*/gi, '$1[REDACTED]');
-}
-
-/** Replaces every occurrence of a configured secret in a string: the last line of defence. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 6) out = out.split(secret).join('[REDACTED]');
-  }
-  return out;
-}
 
 export function requestId(req: IncomingMessage, res: ServerResponse): string {
   const header = req.headers['x-request-id'];

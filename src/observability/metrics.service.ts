@@ -1,15 +1,15 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { AiService } from '../ai/ai.service';
 import { CacheService, type CacheCounters } from '../cache/cache.service';
-import { EnsembleDataClient } from '../tiktok/ensemble/ensemble-data.client';
+import type { UpstreamCallEvent } from '../common/upstream/upstream-call.event';
+import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 
 /**
  * The Prometheus registry of one app instance (its own Registry, so several apps in one
- * process — tests — never collide). Upstream clients report through their call hooks.
+ * process — tests — never collide). Upstream calls come from the UpstreamCallRecorder.
  */
 @Injectable()
-export class MetricsService implements OnModuleInit {
+export class MetricsService {
   readonly registry = new Registry();
 
   private readonly httpDuration = new Histogram({
@@ -55,10 +55,10 @@ export class MetricsService implements OnModuleInit {
   });
 
   constructor(
-    private readonly ensemble: EnsembleDataClient,
-    private readonly ai: AiService,
     private readonly cache: CacheService,
+    recorder: UpstreamCallRecorder,
   ) {
+    recorder.subscribe((event) => this.observeUpstream(event));
     collectDefaultMetrics({ register: this.registry, prefix: 'trendxl_' });
     const counters: [string, string, keyof CacheCounters][] = [
       ['trendxl_cache_hits_total', 'Cache hits', 'hits'],
@@ -84,30 +84,12 @@ export class MetricsService implements OnModuleInit {
     }
   }
 
-  onModuleInit(): void {
-    const previous = this.ensemble.onCall;
-    this.ensemble.onCall = (e) => {
-      previous?.(e);
-      const outcome = e.status === 'error' ? 'error' : e.status < 400 ? 'ok' : `http_${e.status}`;
-      this.upstreamCalls.inc({ service: 'ensemble', endpoint: e.endpoint, outcome });
-      this.upstreamDuration.observe(
-        { service: 'ensemble', endpoint: e.endpoint },
-        e.durationMs / 1000,
-      );
-      if (e.units > 0) this.unitsCharged.inc(e.units);
-    };
-    this.ai.onLlmCall((e) => {
-      this.upstreamCalls.inc({
-        service: 'openai',
-        endpoint: 'chat.completions',
-        outcome: e.status,
-      });
-      this.upstreamDuration.observe(
-        { service: 'openai', endpoint: 'chat.completions' },
-        e.durationMs / 1000,
-      );
-      if (e.tokens > 0) this.llmTokens.inc(e.tokens);
-    });
+  private observeUpstream(e: UpstreamCallEvent): void {
+    const labels = { service: e.upstream, endpoint: e.endpoint };
+    this.upstreamCalls.inc({ ...labels, outcome: e.outcome });
+    this.upstreamDuration.observe(labels, e.durationMs / 1000);
+    if (e.units > 0) this.unitsCharged.inc(e.units);
+    if (e.tokens > 0) this.llmTokens.inc(e.tokens);
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AiModule } from '../ai/ai.module';
 import {
   appConfig,
   ensembleConfig,
@@ -9,7 +8,6 @@ import {
   type EnsembleConfig,
   type OpenAiConfig,
 } from '../config/configuration';
-import { TiktokModule } from '../tiktok/tiktok.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { buildLoggerParams } from './logger.options';
 import { MetricsController } from './metrics.controller';
@@ -22,8 +20,6 @@ import { MetricsService } from './metrics.service';
       useFactory: (app: AppConfig, ensemble: EnsembleConfig, openai: OpenAiConfig) =>
         buildLoggerParams(app, ensemble, openai),
     }),
-    TiktokModule,
-    AiModule,
   ],
   controllers: [MetricsController],
   // configureApp mounts the middleware ahead of the body parser, so that 400 (malformed JSON),

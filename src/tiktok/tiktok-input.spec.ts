@@ -1,4 +1,4 @@
-import { normalizeHashtag, normalizeQuery, normalizeUsername } from './tiktok-input';
+import { normalizeQuery, normalizeUsername } from './tiktok-input';
 
 describe('normalizeUsername', () => {
   it.each([
@@ -40,21 +40,6 @@ describe('normalizeUsername', () => {
     expect(normalizeUsername(null)).toBeNull();
     expect(normalizeUsername({ username: 'a' })).toBeNull();
   });
-});
-
-describe('normalizeHashtag', () => {
-  it('strips one leading # and lower-cases', () => {
-    expect(normalizeHashtag('#MealPrep')).toBe('mealprep');
-    expect(normalizeHashtag(' meal_prep ')).toBe('meal_prep');
-    expect(normalizeHashtag('café')).toBe('café');
-  });
-
-  it.each(['', '#', '##x', 'two words', 'a-b', 'x'.repeat(101), '#tag!', 'tag\n'])(
-    'rejects %p',
-    (input) => {
-      expect(normalizeHashtag(input)).toBeNull();
-    },
-  );
 });
 
 describe('normalizeQuery', () => {

@@ -1,10 +1,9 @@
 /**
- * Normalisation of user-supplied TikTok identifiers. Pure; shared by DTO validation and services.
+ * Normalization of user-supplied TikTok identifiers. Pure; shared by DTO validation and services.
  */
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.]{2,24}$/;
-const HASHTAG_PATTERN = /^[\p{L}\p{N}_]{1,100}$/u;
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]|\p{Cs}/u;
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f]|\p{Cs}/u;
 const TIKTOK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com', 'vm.tiktok.com']);
 
 /** `name`, `@name` or a profile URL (`https://www.tiktok.com/@name[/...]`) -> `name`, else null. */
@@ -28,15 +27,6 @@ export function normalizeUsername(input: unknown): string | null {
   if (candidate.startsWith('@')) candidate = candidate.slice(1);
   if (!USERNAME_PATTERN.test(candidate) || candidate.endsWith('.')) return null;
   return candidate.toLowerCase();
-}
-
-/** `#Tag` or `Tag` -> `tag`; letters, digits and underscore only, else null. */
-export function normalizeHashtag(input: unknown): string | null {
-  if (typeof input !== 'string' || CONTROL_CHARS.test(input)) return null;
-  let tag = input.trim().normalize('NFKC');
-  if (tag.startsWith('#')) tag = tag.slice(1);
-  if (!HASHTAG_PATTERN.test(tag)) return null;
-  return tag.toLowerCase();
 }
 
 /** Free-text search query: trimmed, no control characters, 1..100 chars, else null. */

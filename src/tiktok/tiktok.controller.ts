@@ -17,13 +17,13 @@ import {
   ProfileResponseDto,
   UserSearchResponseDto,
 } from './dto/tiktok.response.dto';
-import { TiktokQueryService } from './tiktok-query.service';
+import { TiktokEndpointsService } from './tiktok-endpoints.service';
 import { PROFILE_LOOKUP_ERRORS, UPSTREAM_ERRORS } from './tiktok-error-examples';
 
 @ApiTags('tiktok')
 @Controller('api/v1')
 export class TiktokController {
-  constructor(private readonly tiktok: TiktokQueryService) {}
+  constructor(private readonly tiktok: TiktokEndpointsService) {}
 
   @Post('profile')
   @HttpCode(200)

@@ -4,7 +4,7 @@ import { DemoEnsembleTransport } from './ensemble/demo/demo-ensemble.transport';
 import { EnsembleDataClient } from './ensemble/ensemble-data.client';
 import { EnsembleHttpTransport } from './ensemble/ensemble-http.transport';
 import { ENSEMBLE_TRANSPORT } from './ensemble/ensemble-transport';
-import { TiktokQueryService } from './tiktok-query.service';
+import { TiktokEndpointsService } from './tiktok-endpoints.service';
 import { TiktokController } from './tiktok.controller';
 import { TiktokService } from './tiktok.service';
 
@@ -19,8 +19,8 @@ import { TiktokService } from './tiktok.service';
     },
     EnsembleDataClient,
     TiktokService,
-    TiktokQueryService,
+    TiktokEndpointsService,
   ],
-  exports: [TiktokService, EnsembleDataClient],
+  exports: [TiktokService],
 })
 export class TiktokModule {}

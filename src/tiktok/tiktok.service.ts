@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { cacheKey, type CacheKeyParams, type CacheKind } from '../cache/cache-key';
 import { CacheService } from '../cache/cache.service';
 import { EnsembleDataClient } from './ensemble/ensemble-data.client';
 import type {
@@ -47,7 +46,7 @@ export class TiktokService {
   }
 
   async getProfile(username: string): Promise<Profile> {
-    const { value } = await this.cache.getOrLoad('profile', this.key('profile', username), () =>
+    const { value } = await this.cache.getOrLoad({ kind: 'profile', id: username }, () =>
       this.ensemble.getUserInfo(username),
     );
     return value;
@@ -85,16 +84,13 @@ export class TiktokService {
           country: query.country,
           cursor,
         };
-        const { value } = await this.cache.getOrLoad(
-          'hashtag',
-          this.key('hashtag', hashtag, params),
-          () =>
-            this.ensemble.searchKeyword(hashtag, {
-              period: query.period,
-              sorting: query.sorting,
-              cursor,
-              country: query.country,
-            }),
+        const { value } = await this.cache.getOrLoad({ kind: 'hashtag', id: hashtag, params }, () =>
+          this.ensemble.searchKeyword(hashtag, {
+            period: query.period,
+            sorting: query.sorting,
+            cursor,
+            country: query.country,
+          }),
         );
         return { items: value.posts, nextCursor: value.nextCursor };
       },
@@ -105,8 +101,7 @@ export class TiktokService {
   /** The hashtag's own feed (newest first); the fallback when keyword search finds nothing. */
   async getHashtagPosts(hashtag: string, cursor?: string): Promise<PostPage> {
     const { value } = await this.cache.getOrLoad(
-      'hashtag',
-      this.key('hashtag', hashtag, { feed: 'posts', cursor }),
+      { kind: 'hashtag', id: hashtag, params: { feed: 'posts', cursor } },
       () => this.ensemble.getHashtagPosts(hashtag, { cursor }),
     );
     return value;
@@ -119,8 +114,7 @@ export class TiktokService {
       MAX_SEARCH_PAGES,
       async (cursor) => {
         const { value } = await this.cache.getOrLoad(
-          'users',
-          this.key('users', queryText, { cursor }),
+          { kind: 'users', id: queryText, params: { cursor } },
           () => this.ensemble.searchUsers(queryText, { cursor }),
         );
         return { items: value.users, nextCursor: value.nextCursor };
@@ -129,22 +123,13 @@ export class TiktokService {
     return { users: items, nextCursor: next };
   }
 
-  /**
-   * Demo answers are keyed apart from live ones, so a shared Redis never serves bundled demo
-   * data as live data (or the other way round) after the token is set or removed.
-   */
-  key(kind: CacheKind, id: string, params: CacheKeyParams = {}): string {
-    return cacheKey(kind, id, this.source === 'demo' ? { ...params, source: 'demo' } : params);
-  }
-
   private async userPostsPage(
     username: string,
     depth: number,
     cursor: string | undefined,
   ): Promise<PostPage> {
     const { value } = await this.cache.getOrLoad(
-      'posts',
-      this.key('posts', username, { depth, cursor }),
+      { kind: 'posts', id: username, params: { depth, cursor } },
       () => this.ensemble.getUserPosts(username, { depth, cursor }),
     );
     return value;

@@ -3,7 +3,7 @@ import { AiService } from '../ai/ai.service';
 import type { HashtagPick } from '../ai/hashtag-pick';
 import { mapSettledWithLimit } from '../common/concurrency/map-settled';
 import { DomainException } from '../common/errors/domain.exception';
-import { ErrorCode } from '../common/errors/error-code.enum';
+import { ErrorCode, isAccountFailure } from '../common/errors/error-code.enum';
 import { limitsConfig, type LimitsConfig } from '../config/configuration';
 import type { Post, Profile } from '../tiktok/models/tiktok.models';
 import { TiktokService } from '../tiktok/tiktok.service';
@@ -32,8 +32,6 @@ export const MAX_TRENDS = 50;
 const LATEST_POSTS = 20;
 const SEARCH_PAGE_SIZE = 30;
 const MAX_PER_AUTHOR = 2;
-/** Codes that say "our account cannot call Ensemble": surfaced as such rather than as a 502. */
-const ACCOUNT_CODES = new Set([ErrorCode.UPSTREAM_AUTH, ErrorCode.UPSTREAM_QUOTA_EXCEEDED]);
 
 /**
  * The analysis pipeline: profile ‖ latest posts → AI hashtag pick → per-hashtag searches in
@@ -93,7 +91,7 @@ export class TrendAnalysisService {
     const profile = profileResult.value;
     if (profile.isPrivate) {
       throw new DomainException(ErrorCode.PROFILE_PRIVATE, 'This TikTok profile is private', {
-        username: profile.username,
+        details: { username: profile.username },
       });
     }
     if (postsResult.status === 'rejected') throw postsResult.reason;
@@ -152,13 +150,14 @@ export class TrendAnalysisService {
   private allSearchesFailed(errors: unknown[]): DomainException {
     const codes = errors.map((e) => (e instanceof DomainException ? e.code : undefined));
     const first = codes[0];
-    if (first !== undefined && ACCOUNT_CODES.has(first) && codes.every((c) => c === first)) {
+    // Our account's trouble is surfaced as such rather than as a 502.
+    if (isAccountFailure(first) && codes.every((c) => c === first)) {
       return errors[0] as DomainException;
     }
     return new DomainException(
       ErrorCode.UPSTREAM_UNAVAILABLE,
       'Every hashtag search failed; no trends could be found',
-      { failed: errors.length },
+      { details: { failed: errors.length } },
     );
   }
 }

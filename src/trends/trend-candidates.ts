@@ -1,5 +1,6 @@
 import type { Post } from '../tiktok/models/tiktok.models';
 import { sanitiseCount } from './trend-score';
+import { normalizeHashtag } from '../tiktok/hashtag-normalize';
 
 export interface TrendCandidate {
   post: Post;
@@ -62,7 +63,7 @@ export function selectTrendCandidates(input: SelectTrendCandidatesInput): TrendC
   const merged = new Map<string, { post: Post; hashtags: Set<string> }>();
 
   for (const { hashtag, posts } of input.found) {
-    const tag = normaliseHashtag(hashtag);
+    const tag = normalizeHashtag.bare(hashtag);
     for (const post of posts) {
       const seen = merged.get(post.id);
       if (!seen) {
@@ -75,7 +76,7 @@ export function selectTrendCandidates(input: SelectTrendCandidatesInput): TrendC
     }
   }
 
-  const ownUsername = normaliseUsername(input.ownUsername);
+  const ownUsername = usernameKey(input.ownUsername);
   const ownUserId = input.ownUserId?.trim() ?? '';
   const windowMs = input.windowDays * MS_PER_DAY;
   const candidates: TrendCandidate[] = [];
@@ -93,16 +94,12 @@ export function selectTrendCandidates(input: SelectTrendCandidatesInput): TrendC
   return { candidates, dropped };
 }
 
-export function normaliseHashtag(hashtag: string): string {
-  return hashtag.trim().replace(/^#+/, '').toLowerCase();
-}
-
-function normaliseUsername(username: string): string {
+function usernameKey(username: string): string {
   return username.trim().replace(/^@+/, '').toLowerCase();
 }
 
 function isOwnVideo(post: Post, ownUsername: string, ownUserId: string): boolean {
-  if (ownUsername && normaliseUsername(post.author.username) === ownUsername) return true;
+  if (ownUsername && usernameKey(post.author.username) === ownUsername) return true;
   return ownUserId !== '' && post.author.userId.trim() === ownUserId;
 }
 

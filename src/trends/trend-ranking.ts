@@ -11,9 +11,6 @@ export interface RankedTrend {
   matchedHashtags: string[];
   score: number;
   breakdown: ScoreBreakdown;
-  engagementRate: number;
-  viewsPerHour: number;
-  ageHours: number;
 }
 
 export interface RankTrendsInput extends SelectTrendCandidatesInput {
@@ -26,8 +23,6 @@ export interface RankTrendsInput extends SelectTrendCandidatesInput {
 export interface RankTrendsResult {
   trends: RankedTrend[];
   dropped: DropCounts;
-  /** Videos that passed every filter and the author cap, before truncation to maxResults. */
-  eligible: number;
 }
 
 /** Filters, merges, scores, ranks, caps per author, then truncates. Pure: `now` is an input. */
@@ -36,15 +31,7 @@ export function rankTrends(input: RankTrendsInput): RankTrendsResult {
   const ranked = candidates
     .map(({ post, matchedHashtags }): RankedTrend => {
       const { score, breakdown } = scoreTrend(post, input.now);
-      return {
-        post,
-        matchedHashtags,
-        score,
-        breakdown,
-        engagementRate: breakdown.engagement_rate,
-        viewsPerHour: breakdown.views_per_hour,
-        ageHours: breakdown.age_hours,
-      };
+      return { post, matchedHashtags, score, breakdown };
     })
     .sort(compareRankedTrends);
 
@@ -52,7 +39,6 @@ export function rankTrends(input: RankTrendsInput): RankTrendsResult {
   return {
     trends: kept.slice(0, Math.max(0, Math.floor(input.maxResults))),
     dropped: { ...dropped, author_cap: dropped.author_cap + capped },
-    eligible: kept.length,
   };
 }
 

@@ -1,11 +1,10 @@
 import type { RequestStats } from '../common/context/request-context';
+import { round } from '../common/math/round';
 import type { DataSource } from '../tiktok/models/tiktok.models';
 import { toIsoTime, toPostDto, toProfileDto } from '../tiktok/tiktok-response.mapper';
 import type { AnalyzeResponseDto, TrendDto } from './dto/analyze.response.dto';
 import type { RankedTrend } from './trend-ranking';
 import type { TrendAnalysis } from './trend-analysis.service';
-
-const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
 /** `pickOrder`: the AI's hashtags, best first; a trend's `hashtag` is the best one it matched. */
 export function toTrendDto(trend: RankedTrend, pickOrder: readonly string[] = []): TrendDto {
@@ -31,9 +30,9 @@ export function toTrendDto(trend: RankedTrend, pickOrder: readonly string[] = []
     },
     matched_hashtags: [...trend.matchedHashtags],
     tiktok_url: post.tiktokUrl,
-    engagement_rate: round(trend.engagementRate, 4),
-    views_per_hour: round(trend.viewsPerHour, 1),
-    age_hours: round(trend.ageHours, 1),
+    engagement_rate: round(trend.breakdown.engagement_rate, 4),
+    views_per_hour: round(trend.breakdown.views_per_hour, 1),
+    age_hours: round(trend.breakdown.age_hours, 1),
     trend_score: trend.score,
     score_breakdown: {
       velocity: b.velocity,
@@ -64,7 +63,7 @@ export function summarize(analysis: TrendAnalysis, windowDays: number): string {
   return (
     `${base} Found ${trends.length} trending videos from ${authors} creators in the last ` +
     `${windowDays} days. Top: @${top.post.author.username} (${top.matchedHashtags.map((h) => `#${h}`).join(' ')}), ` +
-    `trend score ${top.score}, ${Math.round(top.viewsPerHour)} views/hour.`
+    `trend score ${top.score}, ${Math.round(top.breakdown.views_per_hour)} views/hour.`
   );
 }
 
@@ -96,7 +95,7 @@ export function toAnalyzeResponse(
       data_source: ctx.source,
       cache: ctx.stats.cache ?? 'MISS',
       duration_ms: ctx.durationMs,
-      upstream_calls: ctx.stats.upstreamCalls,
+      upstream_calls: ctx.stats.ensembleCalls,
       units_charged: ctx.stats.unitsCharged,
       llm_tokens: ctx.stats.llmTokens,
       warnings: [...analysis.warnings],

@@ -21,6 +21,7 @@
  * likes/comments/shares/favorites, so the score never falls when interactions rise; `engagement`
  * is written as 1 − h/(r + h) because that form is monotone even under floating-point rounding.
  */
+import { round } from '../common/math/round';
 import { engagementRate } from '../tiktok/models/post-engagement';
 import type { Post } from '../tiktok/models/tiktok.models';
 
@@ -171,9 +172,4 @@ export function scoreTrend(post: Post, now: number): TrendScore {
       age_hours: round(ageHours, 2),
     },
   };
-}
-
-function round(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(value * f) / f;
 }

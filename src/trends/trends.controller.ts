@@ -26,15 +26,15 @@ import {
   AnalyzeStreamQueryDto,
 } from './dto/analyze-stream.dto';
 import { AnalyzeResponseDto } from './dto/analyze.response.dto';
-import { TrendsQueryService } from './trends-query.service';
-import { TrendsStreamService } from './trends-stream.service';
+import { AnalyzeStreamService } from './analyze-stream.service';
+import { AnalyzeEndpointService } from './analyze-endpoint.service';
 
 @ApiTags('trends')
 @Controller('api/v1')
 export class TrendsController {
   constructor(
-    private readonly trends: TrendsQueryService,
-    private readonly streams: TrendsStreamService,
+    private readonly trends: AnalyzeEndpointService,
+    private readonly streams: AnalyzeStreamService,
   ) {}
 
   @Post('analyze')

@@ -3,13 +3,18 @@ import { AiModule } from '../ai/ai.module';
 import { TiktokModule } from '../tiktok/tiktok.module';
 import { AnalysisProgressHub } from './analysis-progress.hub';
 import { TrendAnalysisService } from './trend-analysis.service';
-import { TrendsQueryService } from './trends-query.service';
-import { TrendsStreamService } from './trends-stream.service';
+import { AnalyzeStreamService } from './analyze-stream.service';
+import { AnalyzeEndpointService } from './analyze-endpoint.service';
 import { TrendsController } from './trends.controller';
 
 @Module({
   imports: [TiktokModule, AiModule],
   controllers: [TrendsController],
-  providers: [TrendAnalysisService, TrendsQueryService, TrendsStreamService, AnalysisProgressHub],
+  providers: [
+    TrendAnalysisService,
+    AnalyzeEndpointService,
+    AnalyzeStreamService,
+    AnalysisProgressHub,
+  ],
 })
 export class TrendsModule {}

@@ -1,13 +1,13 @@
 import { isGenericHashtag } from '../../src/ai/generic-hashtags';
 import type { AnalyzeResponseDto } from '../../src/trends/dto/analyze.response.dto';
 import { fakeReply, type FakeOpenAiReply } from '../fakes/fake-openai.server';
-import { CREATOR } from './analyze-corpus';
+import { CREATOR } from '../support/analyze/analyze-corpus';
 import {
   expectOk,
   expectRankedTrendInvariants,
   postAnalyze,
   useLiveSuite,
-} from './analyze-testing';
+} from '../support/analyze/analyze-testing';
 
 const LOCAL_MODEL = 'local-extractor';
 

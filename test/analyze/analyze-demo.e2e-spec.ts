@@ -2,7 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { isGenericHashtag } from '../../src/ai/generic-hashtags';
 import { DEMO_CREATORS } from '../../src/tiktok/ensemble/demo/demo-creators';
 import { createTestApp } from '../support/test-app';
-import { expectOk, expectRankedTrendInvariants, postAnalyze } from './analyze-testing';
+import {
+  expectOk,
+  expectRankedTrendInvariants,
+  postAnalyze,
+} from '../support/analyze/analyze-testing';
 
 describe('POST /api/v1/analyze — demo mode (no keys)', () => {
   let app: NestExpressApplication | undefined;

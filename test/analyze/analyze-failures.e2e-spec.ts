@@ -1,19 +1,19 @@
 import { rawErrorBody } from '../fakes/ensemble-fixtures';
 import { fakeReply } from '../fakes/fake-openai.server';
-import { CREATOR, DIRECT_PICKS } from './analyze-corpus';
+import { CREATOR, DIRECT_PICKS } from '../support/analyze/analyze-corpus';
 import {
   expectOk,
   expectRankedTrendInvariants,
   postAnalyze,
   useLiveSuite,
   type AnalyzeResult,
-  type ErrorEnvelope,
-} from './analyze-testing';
+} from '../support/analyze/analyze-testing';
+import type { ErrorEnvelopeDto } from '../../src/common/errors/error-envelope.dto';
 
 const SEARCH = '/tt/keyword/search';
 
 /** `{error, code, details?}` and nothing else. */
-function expectEnvelope(res: AnalyzeResult<ErrorEnvelope>, status: number, code: string): void {
+function expectEnvelope(res: AnalyzeResult<ErrorEnvelopeDto>, status: number, code: string): void {
   expect(res.status).toBe(status);
   expect(res.body.code).toBe(code);
   expect(typeof res.body.error).toBe('string');
@@ -57,7 +57,7 @@ describe('POST /api/v1/analyze — upstream failures', () => {
   it('every hashtag search failing -> 502 UPSTREAM_UNAVAILABLE', async () => {
     suite.world.fake.setRoute(SEARCH, () => ({ status: 500, body: rawErrorBody('Server error') }));
 
-    const res = await postAnalyze<ErrorEnvelope>(suite.url, { profile_url: CREATOR.uniqueId });
+    const res = await postAnalyze<ErrorEnvelopeDto>(suite.url, { profile_url: CREATOR.uniqueId });
 
     expectEnvelope(res, 502, 'UPSTREAM_UNAVAILABLE');
     expect(res.body.details).toEqual({ failed: DIRECT_PICKS.length });
@@ -65,7 +65,7 @@ describe('POST /api/v1/analyze — upstream failures', () => {
   });
 
   it('an unknown profile -> 404 NOT_FOUND, without asking the LLM', async () => {
-    const res = await postAnalyze<ErrorEnvelope>(suite.url, { profile_url: 'nobody_here_123' });
+    const res = await postAnalyze<ErrorEnvelopeDto>(suite.url, { profile_url: 'nobody_here_123' });
 
     expectEnvelope(res, 404, 'NOT_FOUND');
     expect(suite.world.openai.requests).toHaveLength(0);
@@ -73,7 +73,7 @@ describe('POST /api/v1/analyze — upstream failures', () => {
   });
 
   it('a private profile -> 403 PROFILE_PRIVATE, without asking the LLM', async () => {
-    const res = await postAnalyze<ErrorEnvelope>(suite.url, { profile_url: 'secretcook' });
+    const res = await postAnalyze<ErrorEnvelopeDto>(suite.url, { profile_url: 'secretcook' });
 
     expectEnvelope(res, 403, 'PROFILE_PRIVATE');
     expect(suite.world.openai.requests).toHaveLength(0);
@@ -85,7 +85,7 @@ describe('POST /api/v1/analyze — upstream failures', () => {
     suite.world.fake.enqueue('/tt/user/info', quota);
     suite.world.fake.enqueue('/tt/user/posts', quota);
 
-    const res = await postAnalyze<ErrorEnvelope>(suite.url, { profile_url: CREATOR.uniqueId });
+    const res = await postAnalyze<ErrorEnvelopeDto>(suite.url, { profile_url: CREATOR.uniqueId });
 
     expectEnvelope(res, 503, 'UPSTREAM_QUOTA_EXCEEDED');
     expect(suite.world.fake.callsTo('/tt/user/info')).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('POST /api/v1/analyze — upstream failures', () => {
       units: 0,
     }));
 
-    const res = await postAnalyze<ErrorEnvelope>(suite.url, { profile_url: CREATOR.uniqueId });
+    const res = await postAnalyze<ErrorEnvelopeDto>(suite.url, { profile_url: CREATOR.uniqueId });
 
     expectEnvelope(res, 503, 'UPSTREAM_QUOTA_EXCEEDED');
     expect(suite.world.fake.callsTo(SEARCH)).toHaveLength(DIRECT_PICKS.length);
@@ -108,7 +108,7 @@ describe('POST /api/v1/analyze — upstream failures', () => {
   it('a token Ensemble rejects (491) -> 503 UPSTREAM_AUTH', async () => {
     const url = await suite.boot({ ENSEMBLE_API_TOKEN: 'not-the-fake-token-0000' });
 
-    const res = await postAnalyze<ErrorEnvelope>(url, { profile_url: CREATOR.uniqueId });
+    const res = await postAnalyze<ErrorEnvelopeDto>(url, { profile_url: CREATOR.uniqueId });
 
     expectEnvelope(res, 503, 'UPSTREAM_AUTH');
     expect(res.text).not.toContain('not-the-fake-token-0000');
@@ -116,7 +116,9 @@ describe('POST /api/v1/analyze — upstream failures', () => {
 
   it('a failure is not cached: the next request succeeds once Ensemble recovers', async () => {
     suite.world.fake.enqueue('/tt/user/info', { status: 495, body: rawErrorBody('quota') });
-    const failed = await postAnalyze<ErrorEnvelope>(suite.url, { profile_url: CREATOR.uniqueId });
+    const failed = await postAnalyze<ErrorEnvelopeDto>(suite.url, {
+      profile_url: CREATOR.uniqueId,
+    });
     expect(failed.status).toBe(503);
 
     const body = expectOk(await postAnalyze(suite.url, { profile_url: CREATOR.uniqueId }));

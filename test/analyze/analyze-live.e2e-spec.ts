@@ -5,7 +5,7 @@ import {
   FILTER_PICKS,
   FILTER_PICKS_DROPPED,
   FILTER_PICKS_KEPT,
-} from './analyze-corpus';
+} from '../support/analyze/analyze-corpus';
 import {
   OPENAI_KEY,
   expectOk,
@@ -13,8 +13,8 @@ import {
   postAnalyze,
   promptText,
   useLiveSuite,
-  type ErrorEnvelope,
-} from './analyze-testing';
+} from '../support/analyze/analyze-testing';
+import type { ErrorEnvelopeDto } from '../../src/common/errors/error-envelope.dto';
 
 const PINNED_POST = '7400000000000000001';
 const LATEST_CAPTION = '15-minute garlic butter pasta';
@@ -230,7 +230,7 @@ describe('POST /api/v1/analyze — live mode against fake Ensemble and fake Open
     ['a three-letter country', { country: 'USA' }],
     ['a non-TikTok profile URL', { profile_url: 'https://example.com/@chefmaya' }],
   ])('rejects %s with a 400 envelope before calling anyone', async (_name, patch) => {
-    const res = await postAnalyze<ErrorEnvelope>(suite.url, {
+    const res = await postAnalyze<ErrorEnvelopeDto>(suite.url, {
       profile_url: CREATOR.uniqueId,
       ...patch,
     });

@@ -1,6 +1,6 @@
 import { rawErrorBody } from '../fakes/ensemble-fixtures';
 import { fakeReply } from '../fakes/fake-openai.server';
-import { CREATOR, DIRECT_PICKS } from './analyze-corpus';
+import { CREATOR, DIRECT_PICKS } from '../support/analyze/analyze-corpus';
 import {
   OPENAI_KEY,
   captureOutput,
@@ -8,7 +8,7 @@ import {
   useLiveSuite,
   type LiveWorld,
   type OutputCapture,
-} from './analyze-testing';
+} from '../support/analyze/analyze-testing';
 
 const SEARCH = '/tt/keyword/search';
 

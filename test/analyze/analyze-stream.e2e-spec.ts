@@ -1,10 +1,11 @@
+import type { ErrorEnvelopeDto as ErrorEnvelope } from '../../src/common/errors/error-envelope.dto';
 import type { AnalysisHashtagsEventDto } from '../../src/trends/dto/analyze-stream.dto';
 import type { AnalyzeResponseDto } from '../../src/trends/dto/analyze.response.dto';
 import type { FakeResponse } from '../fakes/fake-ensemble.server';
 import { eventData, eventNames, openSse, type SseSession } from '../support/sse';
 import { fakeReply } from '../fakes/fake-openai.server';
-import { CREATOR, FILTER_PICKS, FILTER_PICKS_KEPT } from './analyze-corpus';
-import { expectOk, postAnalyze, useLiveSuite, type ErrorEnvelope } from './analyze-testing';
+import { CREATOR, FILTER_PICKS, FILTER_PICKS_KEPT } from '../support/analyze/analyze-corpus';
+import { expectOk, postAnalyze, useLiveSuite } from '../support/analyze/analyze-testing';
 
 const SEARCH = '/tt/keyword/search';
 const USER_INFO = '/tt/user/info';

@@ -1,6 +1,6 @@
 import { createClient } from 'redis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cacheKey, CACHE_KINDS, type CacheKind } from '../../src/cache/cache-key';
+import { cacheKey, CACHE_KINDS, type CacheKind, type CacheEntry } from '../../src/cache/cache-key';
 import { RequestContext, RequestStats } from '../../src/common/context/request-context';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import {
@@ -9,7 +9,7 @@ import {
   trackUnhandledRejections,
   type CacheTestApp,
   type CacheTestEnv,
-} from './cache-testing';
+} from '../support/cache/cache-testing';
 
 const TTL: Record<CacheKind, number> = {
   profile: 1800,
@@ -24,7 +24,7 @@ function env(redis: RedisInstance, extra: CacheTestEnv = {}): CacheTestEnv {
     REDIS_URL: redis.url,
     CACHE_PROFILE_TTL: String(TTL.profile),
     CACHE_POSTS_TTL: String(TTL.posts),
-    CACHE_TRENDS_TTL: String(TTL.hashtag),
+    CACHE_HASHTAG_TTL: String(TTL.hashtag),
     CACHE_USERS_TTL: String(TTL.users),
     CACHE_ANALYSIS_TTL: String(TTL.analysis),
     ...extra,
@@ -57,6 +57,24 @@ describe('CacheService on Redis', () => {
     if (raw.isReady) await raw.flushDb();
   });
 
+  it('keys demo-mode entries apart from live ones, so a shared Redis never mixes them', async () => {
+    const demo = await createCacheApp(env(redis, { ENSEMBLE_API_TOKEN: undefined }));
+    try {
+      const entry: CacheEntry = { kind: 'profile', id: 'maya' };
+      await demo.cache.getOrLoad(entry, async () => 'demo data');
+      expect(await a.cache.getOrLoad(entry, async () => 'live data')).toEqual({
+        value: 'live data',
+        hit: false,
+      });
+      expect((await raw.keys('*')).sort()).toEqual([
+        'trendxl:v2:profile:maya',
+        'trendxl:v2:profile:maya:source=demo',
+      ]);
+    } finally {
+      await demo.close();
+    }
+  });
+
   it('connects both instances with separate clients', () => {
     expect(a.connection.backend).toBe('redis');
     expect(a.connection.isReady()).toBe(true);
@@ -66,8 +84,9 @@ describe('CacheService on Redis', () => {
 
   it('stores each kind under its exact trendxl:v2 key with that kind’s TTL', async () => {
     for (const kind of CACHE_KINDS) {
-      const key = cacheKey(kind, 'ChefMaya', { depth: 2 });
-      const result = await a.cache.getOrLoad(kind, key, async () => ({ kind, n: 1 }));
+      const entry: CacheEntry = { kind, id: 'ChefMaya', params: { depth: 2 } };
+      const key = cacheKey(entry);
+      const result = await a.cache.getOrLoad(entry, async () => ({ kind, n: 1 }));
       expect(result).toEqual({ value: { kind, n: 1 }, hit: false });
       expect(a.cache.ttlSeconds(kind)).toBe(TTL[kind]);
       const pttl = await raw.pTTL(key);
@@ -75,18 +94,20 @@ describe('CacheService on Redis', () => {
       expect(pttl).toBeGreaterThan(TTL[kind] * 1000 - 5000);
     }
     const keys = (await raw.keys('*')).sort();
-    expect(keys).toEqual(CACHE_KINDS.map((k) => cacheKey(k, 'ChefMaya', { depth: 2 })).sort());
+    expect(keys).toEqual(
+      CACHE_KINDS.map((k) => cacheKey({ kind: k, id: 'ChefMaya', params: { depth: 2 } })).sort(),
+    );
   });
 
   it('answers the second lookup from the cache, on either instance, and records HIT/MISS', async () => {
-    const key = cacheKey('profile', 'maya');
+    const entry: CacheEntry = { kind: 'profile', id: 'maya' };
     let calls = 0;
     const loader = async () => ({ username: 'maya', call: ++calls });
 
     const first = new RequestStats();
-    const miss = await RequestContext.run(() => a.cache.getOrLoad('profile', key, loader), first);
+    const miss = await RequestContext.run(() => a.cache.getOrLoad(entry, loader), first);
     const second = new RequestStats();
-    const hit = await RequestContext.run(() => b.cache.getOrLoad('profile', key, loader), second);
+    const hit = await RequestContext.run(() => b.cache.getOrLoad(entry, loader), second);
 
     expect(miss).toEqual({ value: { username: 'maya', call: 1 }, hit: false });
     expect(hit).toEqual({ value: { username: 'maya', call: 1 }, hit: true });
@@ -96,7 +117,8 @@ describe('CacheService on Redis', () => {
   });
 
   it('coalesces concurrent misses within one instance into one loader call', async () => {
-    const key = cacheKey('posts', 'busy');
+    const entry: CacheEntry = { kind: 'posts', id: 'busy' };
+    const key = cacheKey(entry);
     const held = gate();
     let calls = 0;
     const loader = async () => {
@@ -104,7 +126,7 @@ describe('CacheService on Redis', () => {
       await held.opened;
       return ['p1', 'p2'];
     };
-    const lookups = Array.from({ length: 50 }, () => a.cache.getOrLoad('posts', key, loader));
+    const lookups = Array.from({ length: 50 }, () => a.cache.getOrLoad(entry, loader));
     await sleep(50);
     held.open();
     const results = await Promise.all(lookups);
@@ -114,7 +136,7 @@ describe('CacheService on Redis', () => {
   });
 
   it('makes one upstream call for 50 identical cold requests across two instances', async () => {
-    const key = cacheKey('hashtag', 'cooking');
+    const entry: CacheEntry = { kind: 'hashtag', id: 'cooking' };
     const held = gate();
     let calls = 0;
     const loader = async () => {
@@ -123,7 +145,7 @@ describe('CacheService on Redis', () => {
       return { tag: 'cooking', views: 1000 };
     };
     const lookups = Array.from({ length: 50 }, (_, i) =>
-      (i % 2 === 0 ? a : b).cache.getOrLoad('hashtag', key, loader),
+      (i % 2 === 0 ? a : b).cache.getOrLoad(entry, loader),
     );
     await sleep(100);
     held.open();
@@ -134,7 +156,8 @@ describe('CacheService on Redis', () => {
   });
 
   it('lets every waiter see a loader failure, releases the lock, and retries next time', async () => {
-    const key = cacheKey('users', 'broken');
+    const entry: CacheEntry = { kind: 'users', id: 'broken' };
+    const key = cacheKey(entry);
     let calls = 0;
     const failing = async (): Promise<string> => {
       calls++;
@@ -142,12 +165,12 @@ describe('CacheService on Redis', () => {
       throw new Error('upstream down');
     };
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).cache.getOrLoad('users', key, failing)),
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).cache.getOrLoad(entry, failing)),
     );
     expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
     expect(await raw.exists(key)).toBe(0);
     expect(await raw.keys('trendxl:lock:*')).toEqual([]);
-    const after = await a.cache.getOrLoad('users', key, async () => 'recovered');
+    const after = await a.cache.getOrLoad(entry, async () => 'recovered');
     expect(after).toEqual({ value: 'recovered', hit: false });
     // One attempt per instance: the waiter takes over once the failed owner releases.
     expect(calls).toBe(2);
@@ -156,11 +179,12 @@ describe('CacheService on Redis', () => {
   it('does not store kinds whose TTL is 0', async () => {
     const app = await createCacheApp(env(redis, { CACHE_ANALYSIS_TTL: '0' }));
     try {
-      const key = cacheKey('analysis', 'nocache');
+      const entry: CacheEntry = { kind: 'analysis', id: 'nocache' };
+      const key = cacheKey(entry);
       let calls = 0;
       const loader = async () => ++calls;
-      await app.cache.getOrLoad('analysis', key, loader);
-      const second = await app.cache.getOrLoad('analysis', key, loader);
+      await app.cache.getOrLoad(entry, loader);
+      const second = await app.cache.getOrLoad(entry, loader);
       expect(second).toEqual({ value: 2, hit: false });
       expect(await raw.exists(key)).toBe(0);
     } finally {
@@ -174,9 +198,9 @@ describe('CacheService on Redis', () => {
     try {
       expect(a.connection.isReady()).toBe(true);
       let calls = 0;
-      const key = cacheKey('posts', 'hung');
+      const entry: CacheEntry = { kind: 'posts', id: 'hung' };
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => a.cache.getOrLoad('posts', key, async () => ++calls)),
+        Array.from({ length: 5 }, () => a.cache.getOrLoad(entry, async () => ++calls)),
       );
       expect(results.map((r) => r.value)).toEqual([1, 1, 1, 1, 1]);
       expect(await a.health.isHealthy()).toEqual({ backend: 'redis', connected: false });
@@ -198,23 +222,23 @@ describe('CacheService on Redis', () => {
       await redis.kill();
       let calls = 0;
       const loader = async () => `fresh-${++calls}`;
-      const key = cacheKey('profile', 'outage');
+      const entry: CacheEntry = { kind: 'profile', id: 'outage' };
       const during = await Promise.all(
-        Array.from({ length: 5 }, () => a.cache.getOrLoad('profile', key, loader)),
+        Array.from({ length: 5 }, () => a.cache.getOrLoad(entry, loader)),
       );
       expect(during.map((r) => r.hit)).toEqual([false, false, false, false, false]);
-      const again = await a.cache.getOrLoad('profile', key, loader);
+      const again = await a.cache.getOrLoad(entry, loader);
       expect(again.hit).toBe(false);
       expect(calls).toBeGreaterThanOrEqual(2);
       expect(await a.health.isHealthy()).toEqual({ backend: 'redis', connected: false });
 
       await redis.restart();
       expect(await a.connection.whenReady(15_000)).toBe(true);
-      const stored = await a.cache.getOrLoad('profile', key, async () => 'after-restart');
+      const stored = await a.cache.getOrLoad(entry, async () => 'after-restart');
       expect(stored).toEqual({ value: 'after-restart', hit: false });
       const cached = await b.connection
         .whenReady(15_000)
-        .then(() => b.cache.getOrLoad('profile', key, loader));
+        .then(() => b.cache.getOrLoad(entry, loader));
       expect(cached).toEqual({ value: 'after-restart', hit: true });
       expect(await a.health.isHealthy()).toEqual({ backend: 'redis', connected: true });
       expect(unhandled.seen).toEqual([]);
@@ -232,13 +256,13 @@ describe('CacheService without Redis', () => {
       expect(app.connection.client).toBeNull();
       let calls = 0;
       const loader = async () => ++calls;
-      const key = cacheKey('profile', 'mem');
+      const entry: CacheEntry = { kind: 'profile', id: 'mem' };
       const all = await Promise.all(
-        Array.from({ length: 20 }, () => app.cache.getOrLoad('profile', key, loader)),
+        Array.from({ length: 20 }, () => app.cache.getOrLoad(entry, loader)),
       );
       expect(calls).toBe(1);
       expect(all.every((r) => r.value === 1)).toBe(true);
-      expect(await app.cache.getOrLoad('profile', key, loader)).toEqual({ value: 1, hit: true });
+      expect(await app.cache.getOrLoad(entry, loader)).toEqual({ value: 1, hit: true });
       expect(await app.health.isHealthy()).toEqual({ backend: 'memory', connected: true });
     } finally {
       await app.close();
@@ -252,7 +276,7 @@ describe('CacheService without Redis', () => {
     const app = await createCacheApp({ REDIS_URL: redis.url });
     try {
       expect(app.connection.isReady()).toBe(false);
-      const result = await app.cache.getOrLoad('users', cacheKey('users', 'x'), async () => 'v');
+      const result = await app.cache.getOrLoad({ kind: 'users', id: 'x' }, async () => 'v');
       expect(result).toEqual({ value: 'v', hit: false });
       expect(unhandled.seen).toEqual([]);
     } finally {

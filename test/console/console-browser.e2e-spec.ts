@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, Page } from 'playwright-core';
 import { postJson } from '../support/http';
 import { createTestApp } from '../support/test-app';
-import { launchBrowser, openPage, screenshot, type PageTrouble } from './browser';
+import { launchBrowser, openPage, screenshot, type PageTrouble } from '../support/console/browser';
 
 const CREATOR = 'demo_cooking_carlos';
 const PHONE = { width: 390, height: 844 };

@@ -2,8 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { cspAllows, parseCsp } from '../hardening/support/csp';
-import { pageResources } from '../hardening/support/html-resources';
+import { cspAllows, parseCsp } from '../support/hardening/csp';
+import { pageResources } from '../support/hardening/html-resources';
 import { getPath } from '../support/http';
 import { createTestApp } from '../support/test-app';
 

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp } from '../support/test-app';
-import { send } from './support/send';
+import { send } from '../support/http';
 
 /**
  * CORS: only configured origins get Access-Control-Allow-Origin, on simple requests, on

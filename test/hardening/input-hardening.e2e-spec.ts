@@ -1,10 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { ErrorCode } from '../../src/common/errors/error-code.enum';
-import type { HttpResult } from '../support/http';
-import { startLiveApp, TEST_ADMIN_KEY, type LiveApp } from '../tiktok/support/live-app';
-import { envelopeProblem } from './support/envelope-problem';
-import { embed, POST_ENDPOINTS, type PostEndpoint } from './support/post-endpoints';
-import { send } from './support/send';
+import { send, type HttpResult } from '../support/http';
+import { startLiveApp, TEST_ADMIN_KEY, type LiveApp } from '../support/tiktok/live-app';
+import { envelopeProblem } from '../support/hardening/envelope-problem';
+import { embed, POST_ENDPOINTS, type PostEndpoint } from '../support/hardening/post-endpoints';
 
 /**
  * Hostile input on every POST endpoint: each case must end in a clean 400 (413 for size) in the

@@ -2,15 +2,19 @@ import fc from 'fast-check';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ErrorCode } from '../../src/common/errors/error-code.enum';
 import { createTestApp } from '../support/test-app';
-import { envelopeProblem } from './support/envelope-problem';
+import { envelopeProblem } from '../support/hardening/envelope-problem';
 import {
   requestStrata,
   type FuzzContext,
   type FuzzKind,
   type FuzzRequest,
-} from './support/openapi-arbitraries';
-import { operationsOf, type OpenApiDocument, type Operation } from './support/openapi-model';
-import { postText, send } from './support/send';
+} from '../support/hardening/openapi-arbitraries';
+import {
+  operationsOf,
+  type OpenApiDocument,
+  type Operation,
+} from '../support/hardening/openapi-model';
+import { postText, send } from '../support/http';
 
 /**
  * Requests generated from the app's own /openapi.json for every operation (valid, mutated and

@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp } from '../support/test-app';
-import { cspAllows, effectiveSources, parseCsp } from './support/csp';
-import { pageResources } from './support/html-resources';
-import { send, type SendOptions } from './support/send';
+import { cspAllows, effectiveSources, parseCsp } from '../support/hardening/csp';
+import { pageResources } from '../support/hardening/html-resources';
+import { send, type SendOptions } from '../support/http';
 
 /**
  * Helmet's headers on every kind of response (success, validation error, body-parser error,

@@ -7,7 +7,7 @@ import { fakeReply, startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-opena
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createTestApp } from '../support/test-app';
 import { getPath, postJson } from '../support/http';
-import { healthBody } from './support/health-body';
+import { healthBody } from '../support/health/health-body';
 
 /**
  * GET /health: the seed-compatible report (shape, version, modes) and how it reacts to the

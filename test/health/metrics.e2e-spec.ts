@@ -4,7 +4,7 @@ import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.ser
 import { fakeReply, startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
 import { createTestApp } from '../support/test-app';
 import { getPath, postJson, postRaw, type HttpResult } from '../support/http';
-import { parseExposition, select, sum, type Exposition } from './support/prometheus-text';
+import { parseExposition, select, sum, type Exposition } from '../support/health/prometheus-text';
 
 /**
  * GET /metrics after a known mix of traffic in live mode (fake Ensemble, fake OpenAI): the

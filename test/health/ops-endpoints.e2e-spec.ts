@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestApp } from '../support/test-app';
 import { getPath, postJson } from '../support/http';
-import { captureStdout, requestLogLines } from './support/stdout-capture';
+import { captureStdout, requestLogLines } from '../support/stdout-capture';
 
 /**
  * The operational endpoints are for orchestrators and scrapers: never rate limited (a probe

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ErrorCode } from '../../src/common/errors/error-code.enum';
 import { ReadinessState } from '../../src/health/readiness.state';
 import { createTestApp } from '../support/test-app';
-import { expectErrorEnvelope } from '../tiktok/support/error-envelope';
+import { expectErrorEnvelope } from '../support/tiktok/error-envelope';
 import { getPath } from '../support/http';
 
 /** Readiness follows the shutdown signal while liveness stays up (the process still runs). */

@@ -1,5 +1,6 @@
 import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.server';
+import { repeatedKeys } from '../support/json-keys';
 import { spawnServer, type SpawnedServer } from '../support/spawn-server';
 
 const OPENAI_KEY = 'sk-live-REDACTION-PROBE-9f8e7d6c5b4a';
@@ -15,8 +16,6 @@ interface LogLine {
   req?: { id?: string; method?: string; url?: string };
   res?: { statusCode?: number };
   responseTime?: number;
-  service?: string;
-  endpoint?: string;
 }
 
 describe('logs: structured, one line per request, secrets never printed', () => {
@@ -98,14 +97,14 @@ describe('logs: structured, one line per request, secrets never printed', () => 
     expect(requests.map((l) => l.res?.statusCode)).toEqual(expect.arrayContaining([200, 400, 503]));
   });
 
-  it('writes one line per upstream call (service, endpoint, status, duration, retries), without its URL', () => {
+  it('writes one line per upstream call (upstream, endpoint, outcome, status, duration, retries), without its URL', () => {
     const lines = server
       .output()
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     const calls = lines.filter((l) => typeof l.retries === 'number');
-    const ensembleCalls = calls.filter((l) => l.service === 'ensemble');
+    const ensembleCalls = calls.filter((l) => l.upstream === 'ensemble');
     expect(ensembleCalls.filter((l) => l.endpoint === '/tt/user/info')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ status: 200, retries: 0, units: 1 }),
@@ -113,7 +112,19 @@ describe('logs: structured, one line per request, secrets never printed', () => 
         expect.objectContaining({ status: 491, retries: 1 }),
       ]),
     );
-    expect(calls.some((l) => l.service === 'openai' && l.status === 'ok')).toBe(true);
+    expect(calls.some((l) => l.upstream === 'openai' && l.outcome === 'ok')).toBe(true);
+    expect(calls.every((l) => l.service === 'trendxl')).toBe(true);
     expect(server.output()).not.toContain(ensemble.url);
+  });
+
+  it('never repeats a key within a line (JSON.parse would hide the first value)', () => {
+    expect(repeatedKeys('{"a":1,"b":{"a":[{"a":2}],"c":"a,\\"a"},"a":3}')).toEqual(['a']);
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(10);
+    const repeated = lines.flatMap((l) => repeatedKeys(l).map((key) => `${key} in ${l}`));
+    expect(repeated).toEqual([]);
   });
 });

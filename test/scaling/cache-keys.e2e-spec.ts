@@ -8,8 +8,8 @@ import {
   TTL_SECONDS,
   type RawRedis,
   type ScalingApp,
-} from './support/scaling-app';
-import { useScalingWorld } from './support/scaling-world';
+} from '../support/scaling/scaling-app';
+import { useScalingWorld } from '../support/scaling/scaling-world';
 
 const USER_INFO = '/tt/user/info';
 const USER_POSTS = '/tt/user/posts';

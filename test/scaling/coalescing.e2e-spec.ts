@@ -6,9 +6,9 @@ import {
   post,
   type RawRedis,
   type ScalingApp,
-} from './support/scaling-app';
-import { useScalingWorld } from './support/scaling-world';
-import { expectCoalescedAnalyses } from './support/coalescing';
+} from '../support/scaling/scaling-app';
+import { useScalingWorld } from '../support/scaling/scaling-world';
+import { expectCoalescedAnalyses } from '../support/scaling/coalescing';
 
 /** One of its keyword searches comes back empty, so the hashtag-feed fallback runs too. */
 const CREATOR = 'grillmaster_joe';

@@ -1,6 +1,12 @@
-import { expectRateLimited, PATIENT_REDIS, spendBudget } from './support/rate-limit';
-import { expectStatus, get, post, type RawRedis, type ScalingApp } from './support/scaling-app';
-import { useScalingWorld } from './support/scaling-world';
+import { expectRateLimited, PATIENT_REDIS, spendBudget } from '../support/scaling/rate-limit';
+import {
+  expectStatus,
+  get,
+  post,
+  type RawRedis,
+  type ScalingApp,
+} from '../support/scaling/scaling-app';
+import { useScalingWorld } from '../support/scaling/scaling-world';
 
 const LIMIT = 60;
 const ANALYZE_LIMIT = 3;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RedisInstance } from '../support/redis-harness';
-import { expectRateLimited } from './support/rate-limit';
+import { expectRateLimited } from '../support/scaling/rate-limit';
 import {
   eventually,
   expectStatus,
@@ -10,8 +10,8 @@ import {
   trackUnhandledRejections,
   type HttpResult,
   type ScalingApp,
-} from './support/scaling-app';
-import { useScalingWorld } from './support/scaling-world';
+} from '../support/scaling/scaling-app';
+import { useScalingWorld } from '../support/scaling/scaling-world';
 
 const CREATORS = ['chefmaya', 'grillmaster_joe', 'veganvibes', 'tinykitchen', 'brandfoods'];
 const LOAD_REQUESTS = 100;

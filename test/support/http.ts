@@ -27,10 +27,20 @@ export async function postJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<HttpResult> {
+  return postText(base, path, JSON.stringify(body), headers);
+}
+
+/** A POST labelled JSON whose body is sent verbatim, with any extra headers. */
+export function postText(
+  base: string,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
   return send(base, path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    body,
   });
 }
 

@@ -11,7 +11,7 @@ import type {
 } from '../../src/tiktok/dto/tiktok.response.dto';
 import type { AnalyzeResponseDto, TrendDto } from '../../src/trends/dto/analyze.response.dto';
 import { createTestApp } from '../support/test-app';
-import { expectErrorEnvelope } from './support/error-envelope';
+import { expectErrorEnvelope } from '../support/tiktok/error-envelope';
 import { getPath, postJson } from '../support/http';
 
 /**

@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../src/common/errors/error-code.enum';
 import type { ProfileResponseDto } from '../../src/tiktok/dto/tiktok.response.dto';
 import { FIXTURE_USERS, rawErrorBody } from '../fakes/ensemble-fixtures';
-import { expectErrorEnvelope } from './support/error-envelope';
-import { expectedProfile } from './support/expected-dto';
+import { expectErrorEnvelope } from '../support/tiktok/error-envelope';
+import { expectedProfile } from '../support/tiktok/expected-dto';
 import { getPath, postJson, type HttpResult } from '../support/http';
-import { startLiveApp, type LiveApp } from './support/live-app';
+import { startLiveApp, type LiveApp } from '../support/tiktok/live-app';
 
 /**
  * Upstream faults scripted on the fake, end to end: retries (counted on the fake), the status

@@ -18,9 +18,9 @@ import {
   expectedProfile,
   expectedUserSummary,
   postsInFeedOrder,
-} from './support/expected-dto';
+} from '../support/tiktok/expected-dto';
 import { getPath, postJson } from '../support/http';
-import { startLiveApp, type LiveApp } from './support/live-app';
+import { startLiveApp, type LiveApp } from '../support/tiktok/live-app';
 
 /**
  * The four TikTok endpoints, /health and / in live mode against the loopback fake Ensemble:

@@ -1,6 +1,6 @@
 import { rawErrorBody } from '../fakes/ensemble-fixtures';
 import { getPath, headerText, postJson, type HttpResult } from '../support/http';
-import { startLiveApp, type LiveApp } from './support/live-app';
+import { startLiveApp, type LiveApp } from '../support/tiktok/live-app';
 
 /**
  * The Ensemble token travels in the upstream query string, so every failure path is a chance

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../src/common/errors/error-code.enum';
-import { expectErrorEnvelope, validationFields } from './support/error-envelope';
+import { expectErrorEnvelope, validationFields } from '../support/tiktok/error-envelope';
 import { getPath, postJson, postRaw } from '../support/http';
-import { startLiveApp, type LiveApp } from './support/live-app';
+import { startLiveApp, type LiveApp } from '../support/tiktok/live-app';
 
 /**
  * Input validation on the TikTok endpoints: every invalid request is a 400 VALIDATION_ERROR

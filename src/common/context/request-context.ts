@@ -7,7 +7,7 @@ export type CacheOutcome = 'HIT' | 'MISS';
  * parameters through every call: upstream calls, units, tokens, cache outcome.
  */
 export class RequestStats {
-  upstreamCalls = 0;
+  ensembleCalls = 0;
   unitsCharged = 0;
   llmTokens = 0;
   /** The outcome of the request's first (outermost) cache lookup: the one that decides its answer. */

@@ -6,17 +6,27 @@ export type ErrorDetails = Record<string, unknown> | unknown[];
  * The only exception type services throw. `message` is safe to show to clients; anything
  * internal belongs in `cause`, which is logged but never serialised.
  */
+export interface DomainExceptionOptions {
+  /** Safe, structured context for the client (`details` in the error body). */
+  details?: ErrorDetails;
+  /** What went wrong inside; logged, never sent. */
+  cause?: unknown;
+  /** Sent as `Retry-After`. */
+  retryAfterSeconds?: number;
+}
+
 export class DomainException extends Error {
+  readonly details?: ErrorDetails;
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: ErrorDetails,
-    options?: { cause?: unknown; retryAfterSeconds?: number },
+    { details, cause, retryAfterSeconds }: DomainExceptionOptions = {},
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'DomainException';
-    this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
-
-  readonly retryAfterSeconds?: number;
 }

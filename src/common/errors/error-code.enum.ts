@@ -16,3 +16,13 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
 }
+
+/** Codes that say "our account cannot call Ensemble": no request succeeds until an operator acts. */
+const ACCOUNT_FAILURES: ReadonlySet<string> = new Set([
+  ErrorCode.UPSTREAM_AUTH,
+  ErrorCode.UPSTREAM_QUOTA_EXCEEDED,
+]);
+
+export function isAccountFailure(code: string | null | undefined): boolean {
+  return typeof code === 'string' && ACCOUNT_FAILURES.has(code);
+}

@@ -33,12 +33,10 @@ describe('AllExceptionsFilter', () => {
 
   it('maps domain exceptions by code, with details and Retry-After', () => {
     const out = respond(
-      new DomainException(
-        ErrorCode.UPSTREAM_UNAVAILABLE,
-        'Provider down',
-        { a: 1 },
-        { retryAfterSeconds: 3 },
-      ),
+      new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, 'Provider down', {
+        details: { a: 1 },
+        retryAfterSeconds: 3,
+      }),
     );
     expect(out).toEqual({
       status: 502,

@@ -84,6 +84,15 @@ describe('backoffDelay', () => {
       expect(backoffDelay(attempt, policy, () => 1)).toBe(ceiling);
     }
   });
+
+  it('grows exponentially, is capped and always a number, however many attempts (reconnects)', () => {
+    const reconnect = { baseDelayMs: 100, maxDelayMs: 5_000 };
+    expect(backoffDelay(0, reconnect, () => 0)).toBe(50);
+    expect(backoffDelay(0, reconnect, () => 1)).toBe(100);
+    expect(backoffDelay(3, reconnect, () => 1)).toBe(800);
+    expect(backoffDelay(10, reconnect, () => 1)).toBe(5_000);
+    expect(backoffDelay(10_000, reconnect, () => 0.5)).toBe(3_750);
+  });
 });
 
 describe('parseRetryAfter', () => {

@@ -38,7 +38,9 @@ function validationHeadline(fields: Record<string, string[]>): string {
 }
 
 function invalid(fields: Record<string, string[]>): DomainException {
-  return new DomainException(ErrorCode.VALIDATION_ERROR, validationHeadline(fields), { fields });
+  return new DomainException(ErrorCode.VALIDATION_ERROR, validationHeadline(fields), {
+    details: { fields },
+  });
 }
 
 export const OBJECT_REQUIRED = { body: ['body must be a JSON object'] };

@@ -4,23 +4,24 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { OptionalField } from '../../common/validation/optional-field.decorator';
 import { PAGE_CURSOR_PATTERN } from '../page-cursor';
-import { normalizeHashtag, normalizeQuery, normalizeUsername } from '../tiktok-input';
+import { normalizeHashtag } from '../hashtag-normalize';
+import { normalizeQuery, normalizeUsername } from '../tiktok-input';
 
 /**
- * Field decorators shared by the TikTok request DTOs. Each normalises the value during
- * transformation and validates the normalised form, so services only ever see clean input.
+ * Field decorators shared by the TikTok request DTOs. Each normalizes the value during
+ * transformation and validates the normalized form, so services only ever see clean input.
  */
-function normalisedString(
+function normalizedString(
   name: string,
-  normalise: (v: unknown) => string | null,
+  normalize: (v: unknown) => string | null,
   message: string,
 ): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }: { value: unknown }) => normalise(value) ?? value),
+    Transform(({ value }: { value: unknown }) => normalize(value) ?? value),
     ValidateBy({
       name,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && normalise(value) === value,
+        validate: (value: unknown) => typeof value === 'string' && normalize(value) === value,
         defaultMessage: () => message,
       },
     }),
@@ -33,7 +34,7 @@ export function TikTokUsernameField(
 ) {
   return applyDecorators(
     ApiProperty({ description, example, maxLength: 300 }),
-    normalisedString(
+    normalizedString(
       'isTikTokUsername',
       normalizeUsername,
       '$property must be a TikTok username (2-24 letters, digits, _ or .), @username or https://www.tiktok.com/@username',
@@ -44,9 +45,9 @@ export function TikTokUsernameField(
 export function HashtagField() {
   return applyDecorators(
     ApiProperty({ description: 'Hashtag, with or without a leading #', example: 'mealprep' }),
-    normalisedString(
+    normalizedString(
       'isHashtag',
-      normalizeHashtag,
+      normalizeHashtag.searchInput,
       '$property must be a hashtag of letters, digits or underscores (a leading # is allowed)',
     ),
   );
@@ -55,7 +56,7 @@ export function HashtagField() {
 export function SearchQueryField() {
   return applyDecorators(
     ApiProperty({ description: 'Free-text search, 1-100 characters', example: 'cooking' }),
-    normalisedString(
+    normalizedString(
       'isSearchQuery',
       normalizeQuery,
       '$property must be 1-100 characters without control characters',

@@ -6,7 +6,9 @@ import { RequestContext, RequestStats } from '../../common/context/request-conte
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
 import type { EnsembleConfig } from '../../config/configuration';
-import { EnsembleDataClient, type EnsembleCallEvent } from './ensemble-data.client';
+import type { UpstreamCallEvent } from '../../common/upstream/upstream-call.event';
+import { UpstreamCallRecorder } from '../../common/upstream/upstream-call.recorder';
+import { EnsembleDataClient } from './ensemble-data.client';
 import { EnsembleHttpTransport } from './ensemble-http.transport';
 
 interface LogLine {
@@ -36,6 +38,9 @@ const anyString: unknown = expect.any(String);
 const thrown: unknown[] = [];
 
 let fake: FakeEnsemble;
+/** The recorder of the client made last, and every call it recorded. */
+let recorder: UpstreamCallRecorder;
+let recorded: UpstreamCallEvent[];
 const transports: EnsembleHttpTransport[] = [];
 
 function makeClient(overrides: Partial<EnsembleConfig> = {}): EnsembleDataClient {
@@ -51,7 +56,19 @@ function makeClient(overrides: Partial<EnsembleConfig> = {}): EnsembleDataClient
   };
   const transport = new EnsembleHttpTransport(config);
   transports.push(transport);
-  return new EnsembleDataClient(transport, config);
+  recorder = new UpstreamCallRecorder();
+  recorded = [];
+  recorder.subscribe((event) => void recorded.push(event));
+  return new EnsembleDataClient(transport, config, recorder);
+}
+
+/** Attempts, retries and units summed over the calls recorded since the client was made. */
+function totals(): { calls: number; unitsCharged: number; retries: number } {
+  return {
+    calls: recorded.reduce((n, e) => n + e.attempts, 0),
+    unitsCharged: recorded.reduce((n, e) => n + e.units, 0),
+    retries: recorded.reduce((n, e) => n + e.attempts - 1, 0),
+  };
 }
 
 async function failure(promise: Promise<unknown>): Promise<DomainException> {
@@ -89,7 +106,9 @@ const ensembleLines = (levels = ['log', 'warn', 'error', 'debug']): Record<strin
     .map((l) => l.message)
     .filter(
       (m): m is Record<string, unknown> =>
-        typeof m === 'object' && m !== null && (m as { service?: unknown }).service === 'ensemble',
+        typeof m === 'object' &&
+        m !== null &&
+        (m as { upstream?: unknown }).upstream === 'ensemble',
     );
 
 beforeAll(async () => {
@@ -145,7 +164,6 @@ describe('EnsembleDataClient over HTTP', () => {
       const second = await client.getUserPosts('chefmaya', {
         depth: 1,
         cursor: first.nextCursor!,
-        oldestCreateTime: 1_600_000_000,
       });
       expect(second.posts.map((p) => p.id)).toEqual(['7400000000000000011', '7400000000000000012']);
       expect(second).toMatchObject({ hasMore: false, nextCursor: null });
@@ -153,7 +171,6 @@ describe('EnsembleDataClient over HTTP', () => {
         username: 'chefmaya',
         depth: '1',
         start_cursor: first.nextCursor,
-        oldest_createtime: '1600000000',
       });
     });
 
@@ -163,11 +180,9 @@ describe('EnsembleDataClient over HTTP', () => {
         period: 7,
         sorting: 1,
         country: 'us',
-        authorStats: true,
       });
       expect(page.posts.length).toBeGreaterThan(3);
       expect(page.posts.every((p) => p.caption.toLowerCase().includes('pasta'))).toBe(true);
-      expect(page.posts.every((p) => p.author.followerCount > 0)).toBe(true);
       const likes = page.posts.map((p) => p.stats.likes);
       expect(likes).toEqual([...likes].sort((a, b) => b - a));
       expect(fake.calls[0].params).toEqual({
@@ -175,7 +190,6 @@ describe('EnsembleDataClient over HTTP', () => {
         period: '7',
         sorting: '1',
         country: 'us',
-        get_author_stats: 'true',
         token: fake.token,
       });
     });
@@ -214,7 +228,7 @@ describe('EnsembleDataClient over HTTP', () => {
       expect(calls).toHaveLength(2);
       // A lower bound only: the client must not come back before it was told to.
       expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(250);
-      expect(client.stats()).toMatchObject({ calls: 2, retries: 1 });
+      expect(totals()).toMatchObject({ calls: 2, retries: 1 });
     });
 
     it('gives up on a persistent 429 with UPSTREAM_UNAVAILABLE and a retry hint', async () => {
@@ -254,7 +268,7 @@ describe('EnsembleDataClient over HTTP', () => {
       const error = await failure(client.getUserInfo('chefmaya'));
       expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
       expect(fake.calls).toHaveLength(3);
-      expect(client.stats()).toMatchObject({ calls: 3, retries: 2 });
+      expect(totals()).toMatchObject({ calls: 3, retries: 2 });
     });
 
     it('recovers when a slow first attempt times out and the retry is fast', async () => {
@@ -271,11 +285,11 @@ describe('EnsembleDataClient over HTTP', () => {
       const { port } = closed.address() as AddressInfo;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
       const client = makeClient({ baseUrl: `http://127.0.0.1:${port}/apis`, maxRetries: 1 });
-      const events: EnsembleCallEvent[] = [];
-      client.onCall = (e) => void events.push(e);
       const error = await failure(client.getUserInfo('chefmaya'));
       expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
-      expect(events).toEqual([expect.objectContaining({ status: 'error', retries: 1, units: 0 })]);
+      expect(recorded).toEqual([
+        expect.objectContaining({ outcome: 'error', status: null, attempts: 2, units: 0 }),
+      ]);
       expect(exposedText(error)).not.toContain(String(port));
     });
   });
@@ -369,55 +383,62 @@ describe('EnsembleDataClient over HTTP', () => {
         await client.searchUsers('chef'); // 2 units
         await client.getUserPosts('chefmaya', { depth: 2 }); // 1 + 2 chunks = 3 units
       }, stats);
-      expect(stats.upstreamCalls).toBe(4);
+      expect(stats.ensembleCalls).toBe(4);
       expect(stats.unitsCharged).toBe(6);
-      expect(client.stats()).toEqual({ calls: 4, unitsCharged: 6, retries: 1 });
+      expect(totals()).toEqual({ calls: 4, unitsCharged: 6, retries: 1 });
     });
 
     it('charges units of error answers too', async () => {
       const client = makeClient();
       fake.enqueue('/tt/user/info', { status: 463, body: { detail: 'x' }, units: 1 });
       await failure(client.getUserInfo('ghost'));
-      expect(client.stats().unitsCharged).toBe(1);
+      expect(totals().unitsCharged).toBe(1);
     });
 
-    it('reports one event per logical call to onCall, and a throwing hook changes nothing', async () => {
+    it('reports one event per logical call, and a throwing subscriber changes nothing', async () => {
       const client = makeClient();
-      const events: EnsembleCallEvent[] = [];
-      client.onCall = (e) => {
-        events.push(e);
+      recorder.subscribe(() => {
         throw new Error('metrics broke');
-      };
+      });
       fake.enqueue('/tt/user/info', { status: 500, body: {} });
       await expect(client.getUserInfo('chefmaya')).resolves.toMatchObject({
         username: 'chefmaya',
       });
-      expect(events).toEqual([
+      expect(recorded).toEqual([
         {
+          upstream: 'ensemble',
           endpoint: '/tt/user/info',
+          outcome: 'ok',
+          healthy: true,
+          code: null,
           status: 200,
           durationMs: anyNumber,
-          retries: 1,
+          attempts: 2,
           units: 1,
+          tokens: 0,
+          at: anyString,
         },
       ]);
     });
 
     it('tracks the last outcome: provider failures are not ok, "not found" is', async () => {
       const client = makeClient();
-      expect(client.lastOutcome()).toBeUndefined();
+      expect(recorder.lastCall('ensemble')).toBeNull();
       await client.getUserInfo('chefmaya');
-      expect(client.lastOutcome()).toEqual({ ok: true, at: anyString });
+      expect(recorder.lastCall('ensemble')).toMatchObject({ healthy: true, code: null });
       fake.enqueue('/tt/user/info', { status: 495, body: {} });
       await failure(client.getUserInfo('chefmaya'));
-      expect(client.lastOutcome()).toMatchObject({
-        ok: false,
+      expect(recorder.lastCall('ensemble')).toMatchObject({
+        healthy: false,
         code: ErrorCode.UPSTREAM_QUOTA_EXCEEDED,
       });
       fake.enqueue('/tt/user/info', { status: 463, body: {} });
       await failure(client.getUserInfo('ghost'));
-      expect(client.lastOutcome()).toMatchObject({ ok: true, code: ErrorCode.NOT_FOUND });
-      expect(Number.isNaN(Date.parse(client.lastOutcome()!.at))).toBe(false);
+      expect(recorder.lastCall('ensemble')).toMatchObject({
+        healthy: true,
+        code: ErrorCode.NOT_FOUND,
+      });
+      expect(Number.isNaN(Date.parse(recorder.lastCall('ensemble')!.at))).toBe(false);
     });
 
     it('logs one line per call with its retries, and each attempt at debug level', async () => {
@@ -426,18 +447,20 @@ describe('EnsembleDataClient over HTTP', () => {
       await client.getUserInfo('chefmaya');
       expect(ensembleLines(['log', 'warn', 'error'])).toEqual([
         {
-          service: 'ensemble',
+          upstream: 'ensemble',
           endpoint: '/tt/user/info',
+          outcome: 'ok',
           status: 200,
           durationMs: anyNumber,
           retries: 1,
           units: 1,
+          tokens: 0,
         },
       ]);
       const lines = ensembleLines(['debug']);
       expect(lines).toHaveLength(2);
       expect(lines[0]).toEqual({
-        service: 'ensemble',
+        upstream: 'ensemble',
         endpoint: '/tt/user/info',
         status: 503,
         durationMs: anyNumber,
@@ -457,6 +480,7 @@ describe('EnsembleDataClient over HTTP', () => {
         retryBudgetMs: 1_000,
         mode: 'demo' as const,
       };
+      const demoRecorder = new UpstreamCallRecorder();
       const client = new EnsembleDataClient(
         {
           kind: 'demo',
@@ -467,10 +491,11 @@ describe('EnsembleDataClient over HTTP', () => {
           }),
         },
         config,
+        demoRecorder,
       );
       expect(client.source).toBe('demo');
       expect((await failure(client.getUserInfo('x'))).code).toBe(ErrorCode.NOT_FOUND);
-      expect(client.stats().unitsCharged).toBe(1);
+      expect(demoRecorder.lastCall('ensemble')?.units).toBe(1);
     });
   });
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { RequestContext } from '../../common/context/request-context';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
+import { redactUpstreamText } from '../../common/redaction/redact';
 import { parseRetryAfter, withRetry, type RetryDecision } from '../../common/retry/retry';
+import { UpstreamCallRecorder } from '../../common/upstream/upstream-call.recorder';
 import { ensembleConfig, type EnsembleConfig } from '../../config/configuration';
 import type {
   DataSource,
@@ -19,7 +20,6 @@ import {
   describeErrorBody,
   isRetryableEnsembleStatus,
   mapEnsembleStatus,
-  redact,
 } from './ensemble-status';
 import {
   EnsembleTransportError,
@@ -42,8 +42,6 @@ export interface UserPostsOptions {
   depth: number;
   /** `nextCursor` of the previous page (a ms timestamp). */
   cursor?: string;
-  /** Unix seconds: Ensemble stops paging once it meets an older post (it does not filter). */
-  oldestCreateTime?: number;
 }
 
 export interface KeywordSearchOptions {
@@ -52,36 +50,10 @@ export interface KeywordSearchOptions {
   cursor?: string;
   /** ISO country code to search as if in that country. */
   country?: string;
-  /** Fill author follower counts; costs 1 extra unit per returned post. */
-  authorStats?: boolean;
 }
 
 export interface CursorOptions {
   cursor?: string;
-}
-
-/** One logical client call (all its attempts), for metrics. */
-export interface EnsembleCallEvent {
-  endpoint: string;
-  /** HTTP status of the last attempt, or 'error' when it failed at the network level. */
-  status: number | 'error';
-  durationMs: number;
-  retries: number;
-  units: number;
-}
-
-export interface EnsembleOutcome {
-  /** False only when the provider itself failed (UPSTREAM_*); "user not found" is a healthy answer. */
-  ok: boolean;
-  at: string;
-  code?: string;
-}
-
-export interface EnsembleClientStats {
-  /** HTTP attempts, retries included. */
-  calls: number;
-  unitsCharged: number;
-  retries: number;
 }
 
 /** A transient status worth another attempt; becomes a DomainException once retries are spent. */
@@ -106,16 +78,13 @@ const UNITS = /^\s*(\d+)\s*$/;
 @Injectable()
 export class EnsembleDataClient {
   readonly source: DataSource;
-  /** Metrics hook: called once per logical call, after its last attempt. Must not throw. */
-  onCall?: (event: EnsembleCallEvent) => void;
 
   private readonly logger = new Logger(EnsembleDataClient.name);
-  private readonly totals: EnsembleClientStats = { calls: 0, unitsCharged: 0, retries: 0 };
-  private outcome?: EnsembleOutcome;
 
   constructor(
     @Inject(ENSEMBLE_TRANSPORT) private readonly transport: EnsembleTransport,
     @Inject(ensembleConfig.KEY) private readonly config: EnsembleConfig,
+    private readonly recorder: UpstreamCallRecorder,
   ) {
     this.source = transport.kind === 'http' ? 'live' : 'demo';
   }
@@ -136,8 +105,6 @@ export class EnsembleDataClient {
         username,
         depth: String(options.depth),
         start_cursor: options.cursor,
-        oldest_createtime:
-          options.oldestCreateTime === undefined ? undefined : String(options.oldestCreateTime),
       }),
       parseUserPostsPage,
     );
@@ -152,7 +119,6 @@ export class EnsembleDataClient {
         sorting: String(options.sorting),
         cursor: options.cursor,
         country: options.country,
-        get_author_stats: options.authorStats ? 'true' : undefined,
       }),
       parseKeywordSearchPage,
     );
@@ -174,15 +140,6 @@ export class EnsembleDataClient {
     );
   }
 
-  /** The latest logical call's outcome, for health checks; undefined before the first call. */
-  lastOutcome(): EnsembleOutcome | undefined {
-    return this.outcome === undefined ? undefined : { ...this.outcome };
-  }
-
-  stats(): EnsembleClientStats {
-    return { ...this.totals };
-  }
-
   private async call<T>(
     endpoint: EnsemblePath,
     params: Record<string, string>,
@@ -190,6 +147,7 @@ export class EnsembleDataClient {
   ): Promise<T> {
     const started = Date.now();
     const progress = { attempts: 0, units: 0, status: 'error' as number | 'error' };
+    let failure: DomainException | undefined;
     try {
       const response = await withRetry(
         (attempt) => this.attempt(endpoint, params, attempt, progress),
@@ -202,31 +160,24 @@ export class EnsembleDataClient {
           budgetMs: this.config.retryBudgetMs,
         },
       );
-      const result = parse(parseJson(response.body, endpoint));
-      this.outcome = { ok: true, at: new Date().toISOString() };
-      return result;
+      return parse(parseJson(response.body, endpoint));
     } catch (error) {
-      const exception = this.toDomainException(error, endpoint);
-      this.outcome = {
-        ok: !exception.code.startsWith('UPSTREAM_'),
-        at: new Date().toISOString(),
-        code: exception.code,
-      };
-      throw exception;
+      failure = this.toDomainException(error, endpoint);
+      throw failure;
     } finally {
-      const event: EnsembleCallEvent = {
+      const status = progress.status;
+      this.recorder.record({
+        upstream: 'ensemble',
         endpoint,
-        status: progress.status,
+        outcome: status === 'error' ? 'error' : status < 400 ? 'ok' : `http_${status}`,
+        healthy: failure === undefined || !failure.code.startsWith('UPSTREAM_'),
+        code: failure?.code ?? null,
+        status: status === 'error' ? null : status,
         durationMs: Date.now() - started,
-        retries: Math.max(0, progress.attempts - 1),
+        attempts: progress.attempts,
         units: progress.units,
-      };
-      // One line per call (attempts are logged at debug level); never the URL or the token.
-      const ok = typeof event.status === 'number' && event.status < 300;
-      const line = { service: 'ensemble', ...event };
-      if (ok) this.logger.log(line);
-      else this.logger.warn(line);
-      this.emit(event);
+        tokens: 0,
+      });
     }
   }
 
@@ -238,10 +189,6 @@ export class EnsembleDataClient {
     progress: { attempts: number; units: number; status: number | 'error' },
   ): Promise<EnsembleTransportResponse> {
     progress.attempts = attempt + 1;
-    this.totals.calls++;
-    if (attempt > 0) this.totals.retries++;
-    const context = RequestContext.current();
-    if (context) context.upstreamCalls++;
 
     const started = Date.now();
     let response: EnsembleTransportResponse;
@@ -250,7 +197,7 @@ export class EnsembleDataClient {
     } catch (error) {
       progress.status = 'error';
       this.logger.debug({
-        service: 'ensemble',
+        upstream: 'ensemble',
         endpoint,
         status: 'error',
         reason: error instanceof EnsembleTransportError ? error.reason : 'unknown',
@@ -264,11 +211,9 @@ export class EnsembleDataClient {
     const units = unitsOf(response.headers['units_charged']);
     progress.units += units;
     progress.status = response.status;
-    this.totals.unitsCharged += units;
-    if (context) context.unitsCharged += units;
 
     const line = {
-      service: 'ensemble',
+      upstream: 'ensemble',
       endpoint,
       status: response.status,
       durationMs: Date.now() - started,
@@ -301,17 +246,9 @@ export class EnsembleDataClient {
     if (error instanceof EnsembleTransportError) return ensembleUnavailable(error);
     if (error instanceof EnsembleParseError) return ensembleMalformed(error);
     // Not ours to describe: keep only a redacted message so nothing upstream leaks into logs.
-    const message = error instanceof Error ? redact(error.message, this.config.token) : 'unknown';
+    const message =
+      error instanceof Error ? redactUpstreamText(error.message, [this.config.token]) : 'unknown';
     return ensembleUnavailable(new Error(`Ensemble ${endpoint} failed: ${message}`));
-  }
-
-  private emit(event: EnsembleCallEvent): void {
-    if (!this.onCall) return;
-    try {
-      this.onCall(event);
-    } catch {
-      // A metrics hook must never change the outcome of a data call.
-    }
   }
 }
 

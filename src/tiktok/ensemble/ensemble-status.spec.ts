@@ -7,8 +7,8 @@ import {
   EnsembleUpstreamError,
   isRetryableEnsembleStatus,
   mapEnsembleStatus,
-  redact,
 } from './ensemble-status';
+import { redactUpstreamText } from '../../common/redaction/redact';
 
 const TOKEN = 'secret-token-abcdef123456';
 
@@ -137,7 +137,7 @@ describe('describeErrorBody', () => {
     );
   });
 
-  it('redact leaves text alone without a secret', () => {
-    expect(redact('plain text', undefined)).toBe('plain text');
+  it('redactUpstreamText leaves text alone without a secret', () => {
+    expect(redactUpstreamText('plain text', [undefined])).toBe('plain text');
   });
 });

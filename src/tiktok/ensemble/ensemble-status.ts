@@ -1,5 +1,6 @@
 import { DomainException, type ErrorDetails } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
+import { redactUpstreamText } from '../../common/redaction/redact';
 
 /**
  * Ensemble HTTP status -> domain error. Decided by status code only: detail texts are
@@ -82,9 +83,11 @@ export function mapEnsembleStatus(
   retryAfterMs?: number,
 ): DomainException {
   const known = BY_STATUS[status];
-  if (known) return new DomainException(known.code, known.message, known.details, { cause });
+  if (known) {
+    return new DomainException(known.code, known.message, { details: known.details, cause });
+  }
   if (status === 429 || (status >= 500 && status <= 599)) {
-    return new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, UNAVAILABLE, undefined, {
+    return new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, UNAVAILABLE, {
       cause,
       retryAfterSeconds:
         retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(retryAfterMs / 1000)),
@@ -93,14 +96,13 @@ export function mapEnsembleStatus(
   return new DomainException(
     ErrorCode.UPSTREAM_ERROR,
     'The TikTok data provider returned an unexpected error',
-    undefined,
     { cause },
   );
 }
 
 /** Network failure or timeout after retries. */
 export function ensembleUnavailable(cause?: Error): DomainException {
-  return new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, UNAVAILABLE, undefined, { cause });
+  return new DomainException(ErrorCode.UPSTREAM_UNAVAILABLE, UNAVAILABLE, { cause });
 }
 
 /** A 200 whose body is not JSON or lacks the promised shape. */
@@ -108,7 +110,6 @@ export function ensembleMalformed(cause?: Error): DomainException {
   return new DomainException(
     ErrorCode.UPSTREAM_MALFORMED,
     'The TikTok data provider returned an unreadable response',
-    undefined,
     { cause },
   );
 }
@@ -118,7 +119,7 @@ export function ensembleMalformed(cause?: Error): DomainException {
  * the secret removed, any `token=` parameter masked and the length capped.
  */
 export function describeErrorBody(body: string, secret: string | undefined): string {
-  return redact(detailOf(body), secret).slice(0, 200);
+  return redactUpstreamText(detailOf(body), [secret]).slice(0, 200);
 }
 
 function detailOf(body: string): string {
@@ -137,13 +138,4 @@ function detailOf(body: string): string {
     .map((p: unknown) => (typeof p === 'object' && p !== null && 'msg' in p ? String(p.msg) : ''))
     .filter((m) => m !== '')
     .join('; ');
-}
-
-/** Upstream text may echo the request: drop URLs (they carry the token) and the token itself. */
-export function redact(text: string, secret: string | undefined): string {
-  let out = text
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, '[URL]')
-    .replace(/([?&]token=)[^&\s"']*/gi, '$1[REDACTED]');
-  if (secret) out = out.split(secret).join('[REDACTED]');
-  return out;
 }

@@ -6,6 +6,7 @@ import type {
   UserSearchPage,
   UserSummary,
 } from '../models/tiktok.models';
+import { normalizeHashtag } from '../hashtag-normalize';
 
 /**
  * Pure parsers: raw Ensemble JSON (already `JSON.parse`d, typed `unknown`) -> domain models.
@@ -104,11 +105,6 @@ function cursorOf(v: unknown): string | null {
 /** Unicode letters (with their combining marks), digits and underscore, as TikTok tags allow. */
 const CAPTION_TAG = /#([\p{L}\p{M}\p{N}_]+)/gu;
 
-function normalizeTag(raw: unknown): string {
-  if (typeof raw !== 'string') return '';
-  return raw.normalize('NFC').replace(/^#+/, '').trim().toLowerCase();
-}
-
 /**
  * Hashtags from text_extra (structured, type 1), cha_list (the challenges the post joined) and
  * the caption (tags TikTok did not link). Lower-cased, de-duplicated, in order of first appearance.
@@ -117,7 +113,7 @@ export function extractHashtags(caption: string, textExtra: unknown, chaList: un
   const tags: string[] = [];
   const seen = new Set<string>();
   const add = (raw: unknown): void => {
-    const tag = normalizeTag(raw);
+    const tag = normalizeHashtag.parsed(raw);
     if (tag !== '' && !seen.has(tag)) {
       seen.add(tag);
       tags.push(tag);
