@@ -74,6 +74,7 @@ export const limitsConfig = namespace('limits', (e) => ({
   minViews: e.MIN_VIEWS,
   trendWindowDays: e.TREND_WINDOW_DAYS,
   hashtagSearchConcurrency: e.HASHTAG_SEARCH_CONCURRENCY,
+  analyzeSearchPages: e.ANALYZE_SEARCH_PAGES,
 }));
 
 export type AppConfig = ConfigOf<typeof appConfig>;

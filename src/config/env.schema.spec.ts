@@ -13,6 +13,7 @@ describe('validateEnv', () => {
     expect(env.CACHE_HASHTAG_TTL).toBe(300);
     expect(env.CORS_ORIGINS).toEqual(['http://localhost:3000', 'http://localhost:5173']);
     expect(env.LOG_LEVEL).toBe('info');
+    expect(env.ANALYZE_SEARCH_PAGES).toBe(1);
   });
 
   it('reads CACHE_HASHTAG_TTL, or its former name CACHE_TRENDS_TTL; the new name wins', () => {
@@ -36,6 +37,8 @@ describe('validateEnv', () => {
     ['REDIS_URL', 'http://localhost:6379', /REDIS_URL must use one of redis:, rediss:/],
     ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be a boolean/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['ANALYZE_SEARCH_PAGES', '4', /ANALYZE_SEARCH_PAGES must be between 1 and 3/],
+    ['ANALYZE_SEARCH_PAGES', '0', /ANALYZE_SEARCH_PAGES must be between 1 and 3/],
     ['REDIS_CLUSTER_NODES', 'a:1,b', /REDIS_CLUSTER_NODES entry "b" must be host:port/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => validateEnv({ [name]: value })).toThrow(EnvValidationError);

@@ -43,6 +43,7 @@ export interface Env {
   MIN_VIEWS: number;
   TREND_WINDOW_DAYS: number;
   HASHTAG_SEARCH_CONCURRENCY: number;
+  ANALYZE_SEARCH_PAGES: number;
 }
 
 export class EnvValidationError extends Error {
@@ -192,6 +193,7 @@ export function validateEnv(raw: Raw): Env {
     MIN_VIEWS: r.int('MIN_VIEWS', 1000, 0),
     TREND_WINDOW_DAYS: r.int('TREND_WINDOW_DAYS', 7, 1, 180),
     HASHTAG_SEARCH_CONCURRENCY: r.int('HASHTAG_SEARCH_CONCURRENCY', 5, 1, 20),
+    ANALYZE_SEARCH_PAGES: r.int('ANALYZE_SEARCH_PAGES', 1, 1, 3),
   };
   if (r.problems.length > 0) throw new EnvValidationError(r.problems);
   return env;

@@ -23,11 +23,16 @@ export interface HashtagSearchQuery {
   sorting: SearchSorting;
   cursor?: string;
   country?: string;
+  /** Upstream pages to read at most (default 5); `count` still caps the items. */
+  maxPages?: number;
 }
 
-/** Posts fetched per user-posts call: one entry serves /posts (count <= 30) and /analyze alike. */
-const POSTS_DEPTH = 3;
-const MAX_POSTS_DEPTH = 6;
+/**
+ * User-posts depths (10 posts each, 1 + depth units): the smallest that covers a request. Depth 2
+ * is the first 20 posts, the entry /analyze and a default /posts (count 20) share.
+ */
+const POSTS_DEPTHS = [2, 3, 6];
+const LATEST_POSTS_DEPTH = 2;
 const MAX_SEARCH_PAGES = 5;
 
 /**
@@ -54,7 +59,9 @@ export class TiktokService {
 
   async getPosts(username: string, query: PostsQuery): Promise<PostPage> {
     const start = parsePageCursor(query.cursor);
-    const depth = start.skip + query.count <= POSTS_DEPTH * 10 ? POSTS_DEPTH : MAX_POSTS_DEPTH;
+    const needed = start.skip + query.count;
+    const depth =
+      POSTS_DEPTHS.find((d) => needed <= d * 10) ?? POSTS_DEPTHS[POSTS_DEPTHS.length - 1];
     const { items, next } = await collectPages<Post>(start, query.count, 1, async (cursor) => {
       const page = await this.userPostsPage(username, depth, cursor);
       return { items: page.posts, nextCursor: page.nextCursor };
@@ -65,9 +72,13 @@ export class TiktokService {
     return { posts: items, nextCursor: next, hasMore: next !== null };
   }
 
-  /** The creator's latest `count` posts, pinned posts excluded (they are not "latest"). */
+  /**
+   * The creator's latest posts: the non-pinned ones among the first 20 (one depth-2 call, 3 units).
+   * Pinned posts lead the first page and are not "latest"; rather than a second call or a deeper
+   * one to make up for them (they are at most three), the analysis works on the 17-20 left.
+   */
   async getLatestPosts(username: string, count: number): Promise<Post[]> {
-    const page = await this.userPostsPage(username, POSTS_DEPTH, undefined);
+    const page = await this.userPostsPage(username, LATEST_POSTS_DEPTH, undefined);
     return page.posts.filter((p) => !p.isPinned).slice(0, count);
   }
 
@@ -75,7 +86,7 @@ export class TiktokService {
     const { items, next } = await collectPages<Post>(
       parsePageCursor(query.cursor),
       query.count,
-      MAX_SEARCH_PAGES,
+      query.maxPages ?? MAX_SEARCH_PAGES,
       async (cursor) => {
         const params = {
           feed: 'search',

@@ -30,7 +30,8 @@ export interface AnalyzeOptions {
 export const MAX_TRENDS = 50;
 
 const LATEST_POSTS = 20;
-const SEARCH_PAGE_SIZE = 30;
+/** Ensemble's keyword search answers at most 20 videos per page. */
+const SEARCH_PAGE_SIZE = 20;
 const MAX_PER_AUTHOR = 2;
 
 /**
@@ -135,10 +136,15 @@ export class TrendAnalysisService {
     return { found, warnings };
   }
 
-  /** Most-liked videos of the window; the hashtag feed when keyword search finds nothing. */
+  /**
+   * Most-liked videos of the window; the hashtag feed when keyword search finds nothing. Exactly
+   * `ANALYZE_SEARCH_PAGES` pages at most (pages are serial: each one more round trip and unit).
+   */
   private async popularPosts(hashtag: string, country: string | undefined): Promise<Post[]> {
+    const pages = this.limits.analyzeSearchPages;
     const searched = await this.tiktok.searchHashtag(hashtag, {
-      count: SEARCH_PAGE_SIZE,
+      count: pages * SEARCH_PAGE_SIZE,
+      maxPages: pages,
       period: 7,
       sorting: 1,
       country,
