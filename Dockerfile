@@ -25,6 +25,8 @@ WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/console/dist ./console/dist
+# The embedded history store (used when DATABASE_URL is unset) writes here; mount a volume to keep it.
+RUN mkdir -p /app/data && chown node:node /app/data
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 8000

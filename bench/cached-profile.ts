@@ -225,6 +225,8 @@ async function main(): Promise<void> {
     BENCH_USERNAME: USERNAME,
     MAX_REQUESTS_PER_MINUTE: '1000000',
     ANALYZE_REQUESTS_PER_MINUTE: '1000000',
+    // A cached profile never touches the history; bench:history measures it.
+    HISTORY_ENABLED: 'false',
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };
   const startFlags = [...productionNodeFlags(), ...EXTRA_NODE_ARGS];

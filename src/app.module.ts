@@ -11,6 +11,7 @@ import { UpstreamCallModule } from './common/upstream/upstream-call.recorder';
 import { StrictValidationPipe } from './common/validation/validation.pipe';
 import { ConfigurationModule } from './config/configuration.module';
 import { HealthModule } from './health/health.module';
+import { HistoryModule } from './history/history.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RootController } from './root.controller';
@@ -24,6 +25,7 @@ import { TrendsModule } from './trends/trends.module';
     CacheModule,
     TiktokModule,
     AiModule,
+    HistoryModule,
     TrendsModule,
     HealthModule,
     ObservabilityModule,

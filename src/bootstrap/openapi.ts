@@ -17,6 +17,7 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .setVersion(APP_VERSION)
     .addTag('tiktok', 'Profiles, posts, hashtag and user search')
     .addTag('trends', "Trend analysis for a creator's niche")
+    .addTag('history', 'Stored analyses, CSV export, video and hashtag history')
     .addTag('cache', 'Cache statistics and administration')
     .addTag('health', 'Health probes and metrics')
     .addTag('service', 'What this service is and where its docs live')

@@ -77,12 +77,39 @@ export const limitsConfig = namespace('limits', (e) => ({
   analyzeSearchPages: e.ANALYZE_SEARCH_PAGES,
 }));
 
+export const databaseConfig = namespace('database', (e) => ({
+  /** False: no database is opened and the history endpoints answer 503. */
+  enabled: e.HISTORY_ENABLED,
+  url: e.DATABASE_URL,
+  dataDir: e.DATA_DIR,
+  driver: e.DATABASE_URL ? ('postgres' as const) : ('embedded' as const),
+  /** The password inside DATABASE_URL, so the logs can redact it. */
+  password: e.DATABASE_URL ? urlPassword(e.DATABASE_URL) : undefined,
+}));
+
+function urlPassword(url: string): string | undefined {
+  const raw = new URL(url).password;
+  try {
+    return decodeURIComponent(raw) || undefined;
+  } catch {
+    return raw || undefined;
+  }
+}
+
+export const historyConfig = namespace('history', (e) => ({
+  retentionDays: e.HISTORY_RETENTION_DAYS,
+  observationIntervalSeconds: e.HISTORY_OBSERVATION_INTERVAL_S,
+  velocityMinGapSeconds: e.HISTORY_VELOCITY_MIN_GAP_S,
+}));
+
 export type AppConfig = ConfigOf<typeof appConfig>;
 export type EnsembleConfig = ConfigOf<typeof ensembleConfig>;
 export type OpenAiConfig = ConfigOf<typeof openaiConfig>;
 export type RedisConfig = ConfigOf<typeof redisConfig>;
 export type CacheConfig = ConfigOf<typeof cacheConfig>;
 export type LimitsConfig = ConfigOf<typeof limitsConfig>;
+export type DatabaseConfig = ConfigOf<typeof databaseConfig>;
+export type HistoryConfig = ConfigOf<typeof historyConfig>;
 
 export const ALL_CONFIGS: ConfigNamespace<unknown>[] = [
   appConfig,
@@ -91,4 +118,6 @@ export const ALL_CONFIGS: ConfigNamespace<unknown>[] = [
   redisConfig,
   cacheConfig,
   limitsConfig,
+  databaseConfig,
+  historyConfig,
 ];

@@ -44,6 +44,13 @@ export interface Env {
   TREND_WINDOW_DAYS: number;
   HASHTAG_SEARCH_CONCURRENCY: number;
   ANALYZE_SEARCH_PAGES: number;
+
+  DATABASE_URL: string | undefined;
+  DATA_DIR: string;
+  HISTORY_ENABLED: boolean;
+  HISTORY_RETENTION_DAYS: number;
+  HISTORY_OBSERVATION_INTERVAL_S: number;
+  HISTORY_VELOCITY_MIN_GAP_S: number;
 }
 
 export class EnvValidationError extends Error {
@@ -194,6 +201,13 @@ export function validateEnv(raw: Raw): Env {
     TREND_WINDOW_DAYS: r.int('TREND_WINDOW_DAYS', 7, 1, 180),
     HASHTAG_SEARCH_CONCURRENCY: r.int('HASHTAG_SEARCH_CONCURRENCY', 5, 1, 20),
     ANALYZE_SEARCH_PAGES: r.int('ANALYZE_SEARCH_PAGES', 1, 1, 3),
+
+    DATABASE_URL: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+    DATA_DIR: r.string('DATA_DIR', './data'),
+    HISTORY_ENABLED: r.bool('HISTORY_ENABLED', true),
+    HISTORY_RETENTION_DAYS: r.int('HISTORY_RETENTION_DAYS', 90, 1, 36_500),
+    HISTORY_OBSERVATION_INTERVAL_S: r.int('HISTORY_OBSERVATION_INTERVAL_S', 600, 0, 86_400),
+    HISTORY_VELOCITY_MIN_GAP_S: r.int('HISTORY_VELOCITY_MIN_GAP_S', 900, 1, 172_800),
   };
   if (r.problems.length > 0) throw new EnvValidationError(r.problems);
   return env;

@@ -4,6 +4,11 @@ export class HealthServicesDto {
   @ApiProperty({ enum: ['connected', 'disconnected', 'memory'] }) cache!: string;
   @ApiProperty({ enum: ['live', 'demo', 'failing', 'unauthorized'] }) ensemble_api!: string;
   @ApiProperty({ enum: ['configured', 'local', 'failing'] }) openai_api!: string;
+  @ApiProperty({
+    enum: ['connected', 'embedded', 'disconnected', 'disabled'],
+    description: 'The history database: PostgreSQL (connected), embedded PGlite, or down',
+  })
+  database!: string;
 }
 
 export class HealthModeDto {

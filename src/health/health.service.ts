@@ -6,6 +6,7 @@ import { bounded } from '../common/deadline/bounded';
 import { isAccountFailure } from '../common/errors/error-code.enum';
 import { redisConfig, type RedisConfig } from '../config/configuration';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
+import { DatabaseService } from '../history/database/database.service';
 import { TiktokService } from '../tiktok/tiktok.service';
 import { APP_VERSION } from '../version';
 
@@ -19,6 +20,7 @@ export interface HealthReport {
     cache: 'connected' | 'disconnected' | 'memory';
     ensemble_api: 'live' | 'demo' | 'failing' | 'unauthorized';
     openai_api: 'configured' | 'local' | 'failing';
+    database: 'connected' | 'embedded' | 'disconnected' | 'disabled';
   };
   mode: { tiktok: 'live' | 'demo'; ai: 'openai' | 'local' };
   details: HealthIndicatorResult;
@@ -34,17 +36,19 @@ export class HealthService {
     private readonly tiktok: TiktokService,
     private readonly ai: AiService,
     private readonly upstreamCalls: UpstreamCallRecorder,
+    private readonly database: DatabaseService,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
   ) {}
 
   async report(now = new Date()): Promise<HealthReport> {
-    const cache = await this.cacheCheck();
+    const [cache, database] = await Promise.all([this.cacheCheck(), this.databaseCheck()]);
     const ensemble = this.ensembleCheck();
     const openai = this.openaiCheck();
     const statuses = {
       cache: cache.status,
       ensemble_api: ensemble.status,
       openai_api: openai.status,
+      database: database.status,
     };
     return {
       status: this.overall(statuses),
@@ -52,7 +56,7 @@ export class HealthService {
       version: APP_VERSION,
       services: statuses,
       mode: { tiktok: this.tiktok.source, ai: this.ai.mode },
-      details: { ...cache.result, ...ensemble.result, ...openai.result },
+      details: { ...cache.result, ...ensemble.result, ...openai.result, ...database.result },
     };
   }
 
@@ -74,6 +78,20 @@ export class HealthService {
     return health.connected
       ? { status: 'connected', result: check.up({ backend: health.backend }) }
       : { status: 'disconnected', result: check.down({ backend: health.backend }) };
+  }
+
+  /** The history database; down means degraded, never unhealthy: only history needs it. */
+  private async databaseCheck(): Promise<{
+    status: HealthReport['services']['database'];
+    result: HealthIndicatorResult;
+  }> {
+    const check = this.indicators.check('database');
+    const status = await this.database.status();
+    const info = { driver: this.database.driver };
+    if (status === 'disabled') return { status, result: check.up({ enabled: false }) };
+    return status === 'disconnected'
+      ? { status, result: check.down(info) }
+      : { status, result: check.up(info) };
   }
 
   private ensembleCheck(): {
@@ -107,7 +125,12 @@ export class HealthService {
 
   private overall(s: HealthReport['services']): OverallStatus {
     if (s.ensemble_api === 'unauthorized') return 'unhealthy';
-    if (s.cache === 'disconnected' || s.ensemble_api === 'failing' || s.openai_api === 'failing') {
+    if (
+      s.cache === 'disconnected' ||
+      s.database === 'disconnected' ||
+      s.ensemble_api === 'failing' ||
+      s.openai_api === 'failing'
+    ) {
       return 'degraded';
     }
     return 'healthy';

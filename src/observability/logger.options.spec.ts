@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestId } from './logger.options';
+import type { AppConfig, EnsembleConfig, OpenAiConfig } from '../config/configuration';
+import { stdoutDestination } from './batched-stdout';
+import { buildLoggerParams, requestId } from './logger.options';
 
 describe('requestId', () => {
   const res = () => {
@@ -26,5 +28,31 @@ describe('requestId', () => {
       res(),
     );
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('buildLoggerParams', () => {
+  it('redacts extra configured secrets (the database password) from every line', () => {
+    const app = { logLevel: 'info', logPretty: false, adminApiKey: undefined } as AppConfig;
+    const params = buildLoggerParams(
+      app,
+      { token: undefined } as EnsembleConfig,
+      { apiKey: undefined } as OpenAiConfig,
+      ['db-pa55word-x9'],
+    );
+    const [, stream] = params.pinoHttp as [unknown, { write: (line: string) => void }];
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      stream.write('connect postgres://u:db-pa55word-x9@h/db failed\n');
+      stdoutDestination().flush(); // the destination batches; flush it while stdout is spied on
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('')).not.toContain('db-pa55word-x9');
+    expect(written.join('')).toContain('[REDACTED]');
   });
 });

@@ -32,8 +32,10 @@ export function buildLoggerParams(
   app: AppConfig,
   ensemble: EnsembleConfig,
   openai: OpenAiConfig,
+  /** Further configured secrets, e.g. the database password. */
+  extraSecrets: readonly (string | undefined)[] = [],
 ): Params {
-  const secrets = [ensemble.token, openai.apiKey, app.adminApiKey].filter(
+  const secrets = [ensemble.token, openai.apiKey, app.adminApiKey, ...extraSecrets].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
   const options: Options = {

@@ -3,6 +3,8 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { CacheService, type CacheCounters } from '../cache/cache.service';
 import type { UpstreamCallEvent } from '../common/upstream/upstream-call.event';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
+import { HistoryService } from '../history/history.service';
+import type { HistoryWriteKind } from '../history/history-writer';
 
 /**
  * The Prometheus registry of one app instance (its own Registry, so several apps in one
@@ -57,6 +59,7 @@ export class MetricsService {
   constructor(
     private readonly cache: CacheService,
     recorder: UpstreamCallRecorder,
+    private readonly history: HistoryService,
   ) {
     recorder.subscribe((event) => this.observeUpstream(event));
     collectDefaultMetrics({ register: this.registry, prefix: 'trendxl_' });
@@ -79,6 +82,33 @@ export class MetricsService {
         collect() {
           this.reset();
           this.inc(source.stats()[field]);
+        },
+      });
+    }
+    this.historyCounters();
+  }
+
+  /** History rows written and lost, read from the writer's own counters at scrape time. */
+  private historyCounters(): void {
+    const history = this.history;
+    const kinds: HistoryWriteKind[] = ['analysis', 'observation'];
+    for (const [name, help, field] of [
+      ['trendxl_history_rows_written_total', 'History rows written, by kind', 'written'],
+      [
+        'trendxl_history_write_failures_total',
+        'History rows that could not be written (database failing or queue full), by kind',
+        'failed',
+      ],
+    ] as const) {
+      new Counter({
+        name,
+        help,
+        labelNames: ['kind'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          const stats = history.writeStats()[field];
+          for (const kind of kinds) this.inc({ kind }, stats[kind]);
         },
       });
     }

@@ -2,12 +2,15 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import {
   appConfig,
+  databaseConfig,
   ensembleConfig,
   openaiConfig,
   type AppConfig,
+  type DatabaseConfig,
   type EnsembleConfig,
   type OpenAiConfig,
 } from '../config/configuration';
+import { HistoryModule } from '../history/history.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { buildLoggerParams } from './logger.options';
 import { MetricsController } from './metrics.controller';
@@ -16,10 +19,15 @@ import { MetricsService } from './metrics.service';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [appConfig.KEY, ensembleConfig.KEY, openaiConfig.KEY],
-      useFactory: (app: AppConfig, ensemble: EnsembleConfig, openai: OpenAiConfig) =>
-        buildLoggerParams(app, ensemble, openai),
+      inject: [appConfig.KEY, ensembleConfig.KEY, openaiConfig.KEY, databaseConfig.KEY],
+      useFactory: (
+        app: AppConfig,
+        ensemble: EnsembleConfig,
+        openai: OpenAiConfig,
+        database: DatabaseConfig,
+      ) => buildLoggerParams(app, ensemble, openai, [database.password]),
     }),
+    HistoryModule,
   ],
   controllers: [MetricsController],
   // configureApp mounts the middleware ahead of the body parser, so that 400 (malformed JSON),

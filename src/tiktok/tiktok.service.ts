@@ -27,6 +27,9 @@ export interface HashtagSearchQuery {
   maxPages?: number;
 }
 
+/** Told about every page of posts fetched from upstream (not cache hits), e.g. to record history. */
+export type PostsFetchedListener = (posts: readonly Post[], at: number, hashtag?: string) => void;
+
 /**
  * User-posts depths (10 posts each, 1 + depth units): the smallest that covers a request. Depth 2
  * is the first 20 posts, the entry /analyze and a default /posts (count 20) share.
@@ -41,6 +44,8 @@ const MAX_SEARCH_PAGES = 5;
  */
 @Injectable()
 export class TiktokService {
+  private readonly fetchedListeners: PostsFetchedListener[] = [];
+
   constructor(
     private readonly ensemble: EnsembleDataClient,
     private readonly cache: CacheService,
@@ -48,6 +53,10 @@ export class TiktokService {
 
   get source(): DataSource {
     return this.ensemble.source;
+  }
+
+  onPostsFetched(listener: PostsFetchedListener): void {
+    this.fetchedListeners.push(listener);
   }
 
   async getProfile(username: string): Promise<Profile> {
@@ -96,12 +105,15 @@ export class TiktokService {
           cursor,
         };
         const { value } = await this.cache.getOrLoad({ kind: 'hashtag', id: hashtag, params }, () =>
-          this.ensemble.searchKeyword(hashtag, {
-            period: query.period,
-            sorting: query.sorting,
-            cursor,
-            country: query.country,
-          }),
+          this.fetched(
+            this.ensemble.searchKeyword(hashtag, {
+              period: query.period,
+              sorting: query.sorting,
+              cursor,
+              country: query.country,
+            }),
+            hashtag,
+          ),
         );
         return { items: value.posts, nextCursor: value.nextCursor };
       },
@@ -113,7 +125,7 @@ export class TiktokService {
   async getHashtagPosts(hashtag: string, cursor?: string): Promise<PostPage> {
     const { value } = await this.cache.getOrLoad(
       { kind: 'hashtag', id: hashtag, params: { feed: 'posts', cursor } },
-      () => this.ensemble.getHashtagPosts(hashtag, { cursor }),
+      () => this.fetched(this.ensemble.getHashtagPosts(hashtag, { cursor }), hashtag),
     );
     return value;
   }
@@ -134,6 +146,19 @@ export class TiktokService {
     return { users: items, nextCursor: next };
   }
 
+  private async fetched<T extends { posts: Post[] }>(load: Promise<T>, hashtag?: string) {
+    const page = await load;
+    const at = Date.now();
+    for (const listener of this.fetchedListeners) {
+      try {
+        listener(page.posts, at, hashtag);
+      } catch {
+        // A listener's failure (history is best effort) never fails the fetch.
+      }
+    }
+    return page;
+  }
+
   private async userPostsPage(
     username: string,
     depth: number,
@@ -141,7 +166,7 @@ export class TiktokService {
   ): Promise<PostPage> {
     const { value } = await this.cache.getOrLoad(
       { kind: 'posts', id: username, params: { depth, cursor } },
-      () => this.ensemble.getUserPosts(username, { depth, cursor }),
+      () => this.fetched(this.ensemble.getUserPosts(username, { depth, cursor })),
     );
     return value;
   }

@@ -1,25 +1,42 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AiService } from '../ai/ai.service';
 import type { HashtagPick } from '../ai/hashtag-pick';
 import { mapSettledWithLimit } from '../common/concurrency/map-settled';
 import { DomainException } from '../common/errors/domain.exception';
+import { RequestContext, RequestStats } from '../common/context/request-context';
 import { ErrorCode, isAccountFailure } from '../common/errors/error-code.enum';
 import { limitsConfig, type LimitsConfig } from '../config/configuration';
+import { HistoryService } from '../history/history.service';
 import type { Post, Profile } from '../tiktok/models/tiktok.models';
 import { TiktokService } from '../tiktok/tiktok.service';
+import { firstSeenAt, newSinceLastCheck } from './new-since-last-check';
 import { rankTrends, type RankedTrend } from './trend-ranking';
 import type { DropCounts } from './trend-candidates';
 import { NO_PROGRESS, type AnalysisProgress } from './analysis-progress';
+import { toAnalyzeResponse } from './trend-response.mapper';
+
+/** A ranked trend with what the trend memory says about it. */
+export interface AnalysedTrend extends RankedTrend {
+  /** Epoch ms of TrendXL's first observation; null when the memory is unavailable. */
+  firstSeenAt: number | null;
+  /** Absent from the creator's previous analysis; null when there is none (or it is unknown). */
+  isNew: boolean | null;
+}
 
 export interface TrendAnalysis {
+  /** The id it is stored under; null when history is turned off. */
+  id: string | null;
   profile: Profile;
   posts: Post[];
   pick: HashtagPick;
-  trends: RankedTrend[];
+  trends: AnalysedTrend[];
   dropped: DropCounts;
   warnings: string[];
   partial: boolean;
   generatedAt: number;
+  /** When the analysis that `isNew` compares with was made. */
+  previousAnalysisAt: number | null;
 }
 
 export interface AnalyzeOptions {
@@ -45,6 +62,7 @@ export class TrendAnalysisService {
   constructor(
     private readonly tiktok: TiktokService,
     private readonly ai: AiService,
+    private readonly history: HistoryService,
     @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
   ) {}
 
@@ -57,9 +75,16 @@ export class TrendAnalysisService {
     const { profile, posts } = await this.loadCreator(username);
     progress({ type: 'profile', profile });
     progress({ type: 'posts', count: posts.length });
+    const creator = profile.username.toLowerCase();
+    // Read while the pick and the searches run; it never rejects and has its own deadline.
+    const previousRead = this.history.previousAnalysis(creator, now);
     const pick = await this.ai.pickHashtags({ profile, posts, now });
     progress({ type: 'hashtags', pick });
     const { found, warnings } = await this.searchHashtags(pick.hashtags, options.country, progress);
+    const memory = await this.history.videoMemory(
+      found.flatMap((f) => f.posts.map((p) => p.id)),
+      now,
+    );
     const { trends, dropped } = rankTrends({
       found,
       ownUsername: profile.username,
@@ -69,17 +94,55 @@ export class TrendAnalysisService {
       minViews: this.limits.minViews,
       maxPerAuthor: MAX_PER_AUTHOR,
       maxResults: MAX_TRENDS,
+      baselines: memory?.baselines,
     });
-    return {
+    const previous = await previousRead;
+    const ids = trends.map((t) => t.post.id);
+    const isNew = newSinceLastCheck(ids, previous);
+    const seen = firstSeenAt(ids, memory?.firstSeen, now);
+    const analysis: TrendAnalysis = {
+      id: this.history.enabled ? randomUUID() : null,
       profile,
       posts,
       pick,
-      trends,
+      trends: trends.map((t) => ({
+        ...t,
+        firstSeenAt: seen.get(t.post.id) ?? null,
+        isNew: isNew.get(t.post.id) ?? null,
+      })),
       dropped,
       warnings: [...pick.warnings, ...warnings],
       partial: warnings.length > 0,
       generatedAt: now,
+      previousAnalysisAt: previous?.analyzedAt ?? null,
     };
+    this.remember(analysis, creator);
+    return analysis;
+  }
+
+  /** Queues the analysis for the history, as this request's answer would show it. */
+  private remember(analysis: TrendAnalysis, creator: string): void {
+    if (analysis.id === null) return;
+    const stats = RequestContext.current() ?? new RequestStats();
+    const snapshot = toAnalyzeResponse(analysis, {
+      limit: MAX_TRENDS,
+      source: this.tiktok.source,
+      stats,
+      durationMs: Date.now() - analysis.generatedAt,
+      windowDays: this.limits.trendWindowDays,
+    });
+    this.history.recordAnalysis({
+      id: analysis.id,
+      creator,
+      analyzedAt: analysis.generatedAt,
+      aiSource: analysis.pick.source,
+      hashtags: [...analysis.pick.hashtags],
+      trendIds: analysis.trends.map((t) => t.post.id),
+      trendCount: analysis.trends.length,
+      unitsCharged: stats.unitsCharged,
+      warnings: [...analysis.warnings],
+      snapshot,
+    });
   }
 
   private async loadCreator(username: string): Promise<{ profile: Profile; posts: Post[] }> {

@@ -4,7 +4,7 @@ import {
   type SelectTrendCandidatesInput,
   selectTrendCandidates,
 } from './trend-candidates';
-import { type ScoreBreakdown, scoreTrend } from './trend-score';
+import { type ObservedBaseline, type ScoreBreakdown, scoreTrend } from './trend-score';
 
 export interface RankedTrend {
   post: Post;
@@ -18,6 +18,8 @@ export interface RankTrendsInput extends SelectTrendCandidatesInput {
   maxPerAuthor: number;
   /** Length of the returned list; cutting the tail is not a drop. */
   maxResults: number;
+  /** Earlier observations by video id: those videos get an observed velocity. */
+  baselines?: ReadonlyMap<string, ObservedBaseline>;
 }
 
 export interface RankTrendsResult {
@@ -30,7 +32,7 @@ export function rankTrends(input: RankTrendsInput): RankTrendsResult {
   const { candidates, dropped } = selectTrendCandidates(input);
   const ranked = candidates
     .map(({ post, matchedHashtags }): RankedTrend => {
-      const { score, breakdown } = scoreTrend(post, input.now);
+      const { score, breakdown } = scoreTrend(post, input.now, input.baselines?.get(post.id));
       return { post, matchedHashtags, score, breakdown };
     })
     .sort(compareRankedTrends);

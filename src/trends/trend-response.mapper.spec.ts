@@ -42,6 +42,7 @@ function analysis(): TrendAnalysis {
     maxResults: 50,
   });
   return {
+    id: '6f1c2d3e-4b5a-4c6d-8e7f-901234567890',
     profile,
     posts: [],
     pick: {
@@ -52,15 +53,36 @@ function analysis(): TrendAnalysis {
       warnings: [],
       llmTokens: 0,
     },
-    trends,
+    trends: trends.map((t, i) => ({
+      ...t,
+      firstSeenAt: NOW - i * 3_600_000,
+      isNew: i === 0 ? true : false,
+    })),
     dropped,
     warnings: [],
     partial: false,
     generatedAt: NOW,
+    previousAnalysisAt: NOW - 86_400_000,
   };
 }
 
 describe('trend response mapping', () => {
+  it('carries the trend memory: first sighting, is_new, analysis id and the previous analysis', () => {
+    const full = analysis();
+    const body = toAnalyzeResponse(full, {
+      limit: 50,
+      source: 'demo',
+      stats: new RequestStats(),
+      durationMs: 5,
+      windowDays: 7,
+    });
+    expect(body.meta.analysis_id).toBe(full.id);
+    expect(body.meta.previous_analysis_at).toBe(new Date(NOW - 86_400_000).toISOString());
+    expect(body.trends.map((t) => t.is_new)).toEqual(full.trends.map((t) => t.isNew));
+    expect(body.trends[1].first_seen_at).toBe(new Date(NOW - 3_600_000).toISOString());
+    expect(body.trends[0].score_breakdown.velocity_source).toBe('lifetime');
+  });
+
   it('names the best-ranked pick a video matched as its `hashtag`, not the alphabetical first', () => {
     const a = analysis().trends.find((t) => t.post.id === 'a')!;
     expect(a.matchedHashtags).toEqual(['mealprep', 'pasta']);

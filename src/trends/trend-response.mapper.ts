@@ -3,11 +3,10 @@ import { round } from '../common/math/round';
 import type { DataSource } from '../tiktok/models/tiktok.models';
 import { toIsoTime, toPostDto, toProfileDto } from '../tiktok/tiktok-response.mapper';
 import type { AnalyzeResponseDto, TrendDto } from './dto/analyze.response.dto';
-import type { RankedTrend } from './trend-ranking';
-import type { TrendAnalysis } from './trend-analysis.service';
+import type { AnalysedTrend, TrendAnalysis } from './trend-analysis.service';
 
 /** `pickOrder`: the AI's hashtags, best first; a trend's `hashtag` is the best one it matched. */
-export function toTrendDto(trend: RankedTrend, pickOrder: readonly string[] = []): TrendDto {
+export function toTrendDto(trend: AnalysedTrend, pickOrder: readonly string[] = []): TrendDto {
   const { post } = trend;
   const b = trend.breakdown;
   return {
@@ -42,12 +41,15 @@ export function toTrendDto(trend: RankedTrend, pickOrder: readonly string[] = []
       weights: { ...b.weights },
       points: { ...b.points },
       views_per_hour: b.views_per_hour,
+      velocity_source: b.velocity_source,
       engagement_rate: b.engagement_rate,
       smoothed_engagement_rate: b.smoothed_engagement_rate,
       reach_ratio: b.reach_ratio,
       age_hours: b.age_hours,
     },
     music: post.music ? { title: post.music.title, author: post.music.author } : null,
+    first_seen_at: trend.firstSeenAt === null ? null : new Date(trend.firstSeenAt).toISOString(),
+    is_new: trend.isNew,
   };
 }
 
@@ -90,6 +92,11 @@ export function toAnalyzeResponse(
     trends: trends.map((t) => toTrendDto(t, analysis.pick.hashtags)),
     analysis_summary: summarize({ ...analysis, trends }, ctx.windowDays),
     meta: {
+      analysis_id: analysis.id,
+      previous_analysis_at:
+        analysis.previousAnalysisAt === null
+          ? null
+          : new Date(analysis.previousAnalysisAt).toISOString(),
       ai_source: analysis.pick.source,
       ai_model: analysis.pick.model,
       data_source: ctx.source,

@@ -203,3 +203,47 @@ describe('scoreTrend properties', () => {
     );
   });
 });
+
+describe('observed velocity', () => {
+  const HOUR = 3_600_000;
+
+  it('uses the views gained since an earlier observation, per hour, and says so', () => {
+    const post = makePost({ views: 50_000, ageHours: 100 });
+    const { breakdown } = scoreTrend(post, NOW, { observedAt: NOW - 2 * HOUR, views: 40_000 });
+    expect(breakdown.velocity_source).toBe('observed');
+    expect(breakdown.views_per_hour).toBe(5000);
+    const lifetime = scoreTrend(post, NOW).breakdown;
+    expect(lifetime.velocity_source).toBe('lifetime');
+    expect(lifetime.views_per_hour).toBe(500);
+  });
+
+  it('counts falling counters as no growth, never as a negative rate', () => {
+    const post = makePost({ views: 1000 });
+    const { breakdown, score } = scoreTrend(post, NOW, { observedAt: NOW - HOUR, views: 5000 });
+    expect(breakdown.views_per_hour).toBe(0);
+    expect(breakdown.velocity).toBe(0);
+    expect(score).toBeGreaterThanOrEqual(0);
+  });
+
+  it('falls back to the lifetime estimate for a baseline that is not in the past', () => {
+    const post = makePost({ views: 20_000, ageHours: 10 });
+    const { breakdown } = scoreTrend(post, NOW, { observedAt: NOW, views: 100 });
+    expect(breakdown.velocity_source).toBe('lifetime');
+    expect(breakdown.views_per_hour).toBe(2000);
+  });
+
+  it('keeps the score reproducible from the breakdown', () => {
+    const { score, breakdown } = scoreTrend(makePost({ views: 90_000 }), NOW, {
+      observedAt: NOW - 3 * HOUR,
+      views: 30_000,
+    });
+    const w = breakdown.weights;
+    const recomputed =
+      100 *
+      (w.velocity * breakdown.velocity +
+        w.engagement * breakdown.engagement +
+        w.reach * breakdown.reach +
+        w.freshness * breakdown.freshness);
+    expect(Math.abs(recomputed - score)).toBeLessThan(0.05);
+  });
+});

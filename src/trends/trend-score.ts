@@ -5,7 +5,7 @@
  *           (TREND_SCORE_WEIGHTS), 2 decimals
  *
  *   age_hours      = max(0, now − createTime)              (a future createTime is clock skew → 0)
- *   views_per_hour = views / max(age_hours, minAgeHours)
+ *   views_per_hour = views / max(age_hours, minAgeHours)  (lifetime; or observed: viewsPerHour)
  *   velocity       = min(1, log10(1 + views_per_hour) / log10(1 + velocityCapViewsPerHour))
  *   smoothed_rate  = (Σ interactionWeights·interactions + priorRate·priorViews) / (views + priorViews)
  *   engagement     = 1 − half / (smoothed_rate + half)     (= r / (r + half), a saturating curve)
@@ -72,6 +72,15 @@ export interface ScorePoints {
   freshness: number;
 }
 
+/** An earlier observation of the video (from the trend memory): views at that moment. */
+export interface ObservedBaseline {
+  /** Epoch milliseconds, before `now`. */
+  observedAt: number;
+  views: number;
+}
+
+export type VelocitySource = 'observed' | 'lifetime';
+
 export interface ScoreBreakdown {
   /** Components in [0, 1], 4 decimals (the score is computed from the unrounded values). */
   velocity: number;
@@ -82,6 +91,8 @@ export interface ScoreBreakdown {
   /** 100 × weight × component, 2 decimals: how many of the score's points each part contributed. */
   points: ScorePoints;
   views_per_hour: number;
+  /** `observed`: views gained since an earlier observation; `lifetime`: views / age. */
+  velocity_source: VelocitySource;
   /** Plain (likes + comments + shares) / views, 4 decimals; 0 with no views. */
   engagement_rate: number;
   /** The prior-smoothed weighted rate the score uses, 4 decimals. */
@@ -113,7 +124,26 @@ export function postAgeHours(post: Post, now: number): number {
   return Number.isFinite(ageMs) && ageMs > 0 ? ageMs / MS_PER_HOUR : 0;
 }
 
-export function scoreTrend(post: Post, now: number): TrendScore {
+/**
+ * Views per hour: observed between `baseline` and now when there is one (never negative: a
+ * counter that went down counts as no growth), else the lifetime estimate views / age.
+ */
+export function viewsPerHour(
+  views: number,
+  ageHours: number,
+  now: number,
+  baseline?: ObservedBaseline,
+): { viewsPerHour: number; source: VelocitySource } {
+  const hours = baseline ? (now - baseline.observedAt) / MS_PER_HOUR : 0;
+  if (baseline && Number.isFinite(hours) && hours > 0) {
+    const gained = Math.max(0, views - sanitiseCount(baseline.views));
+    return { viewsPerHour: gained / hours, source: 'observed' };
+  }
+  return { viewsPerHour: views / Math.max(ageHours, P.minAgeHours), source: 'lifetime' };
+}
+
+/** `baseline`: an earlier observation of the video, for the observed velocity. */
+export function scoreTrend(post: Post, now: number, baseline?: ObservedBaseline): TrendScore {
   const views = sanitiseCount(post.stats.views);
   const likes = sanitiseCount(post.stats.likes);
   const comments = sanitiseCount(post.stats.comments);
@@ -122,10 +152,10 @@ export function scoreTrend(post: Post, now: number): TrendScore {
   const followers = sanitiseCount(post.author.followerCount);
   const ageHours = postAgeHours(post, now);
 
-  const viewsPerHour = views / Math.max(ageHours, P.minAgeHours);
+  const velocityInput = viewsPerHour(views, ageHours, now, baseline);
   const velocity = Math.min(
     1,
-    Math.log10(1 + viewsPerHour) / Math.log10(1 + P.velocityCapViewsPerHour),
+    Math.log10(1 + velocityInput.viewsPerHour) / Math.log10(1 + P.velocityCapViewsPerHour),
   );
 
   const weightedInteractions =
@@ -165,7 +195,8 @@ export function scoreTrend(post: Post, now: number): TrendScore {
         reach: round(100 * W.reach * reach, 2),
         freshness: round(100 * W.freshness * freshness, 2),
       },
-      views_per_hour: round(viewsPerHour, 2),
+      views_per_hour: round(velocityInput.viewsPerHour, 2),
+      velocity_source: velocityInput.source,
       engagement_rate: round(engagementRate({ views, likes, comments, shares, favorites }), 4),
       smoothed_engagement_rate: round(smoothedRate, 4),
       reach_ratio: followers > 0 ? round(views / followers, 2) : null,

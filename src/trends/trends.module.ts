@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AiModule } from '../ai/ai.module';
+import { HistoryModule } from '../history/history.module';
 import { TiktokModule } from '../tiktok/tiktok.module';
 import { AnalysisProgressHub } from './analysis-progress.hub';
 import { TrendAnalysisService } from './trend-analysis.service';
@@ -8,7 +9,7 @@ import { AnalyzeEndpointService } from './analyze-endpoint.service';
 import { TrendsController } from './trends.controller';
 
 @Module({
-  imports: [TiktokModule, AiModule],
+  imports: [TiktokModule, AiModule, HistoryModule],
   controllers: [TrendsController],
   providers: [
     TrendAnalysisService,

@@ -44,7 +44,12 @@ describe('GET /health in demo mode with the local extractor', () => {
     );
     expect(new Date(body.timestamp).toISOString()).toBe(body.timestamp);
     expect(body.version).toBe(PACKAGE_VERSION);
-    expect(Object.keys(body.services).sort()).toEqual(['cache', 'ensemble_api', 'openai_api']);
+    expect(Object.keys(body.services).sort()).toEqual([
+      'cache',
+      'database',
+      'ensemble_api',
+      'openai_api',
+    ]);
     expect(Object.keys(body.mode).sort()).toEqual(['ai', 'tiktok']);
   });
 

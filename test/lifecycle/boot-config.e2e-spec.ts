@@ -1,30 +1,4 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { spawnServer } from '../support/spawn-server';
-
-const ROOT = join(__dirname, '..', '..');
-
-/** Runs src/main.ts with the given environment until it exits; returns its code and output. */
-function boot(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', HOST: '127.0.0.1', ...env },
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+import { runUntilExit as boot, spawnServer } from '../support/spawn-server';
 
 describe('configuration is validated at boot', () => {
   it.each([

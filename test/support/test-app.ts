@@ -28,6 +28,12 @@ const CONTROLLED = [
   'DEBUG',
   'CORS_ORIGINS',
   'BODY_LIMIT_BYTES',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'HISTORY_ENABLED',
+  'HISTORY_RETENTION_DAYS',
+  'HISTORY_OBSERVATION_INTERVAL_S',
+  'HISTORY_VELOCITY_MIN_GAP_S',
 ];
 
 /**
@@ -42,6 +48,8 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
   const saved = new Map(touched.map((k) => [k, process.env[k]]));
   for (const key of CONTROLLED) delete process.env[key];
   process.env.LOG_LEVEL = 'silent';
+  // The history store is opt-in per test (a database or a temp DATA_DIR of its own).
+  process.env.HISTORY_ENABLED = 'false';
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;

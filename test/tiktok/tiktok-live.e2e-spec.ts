@@ -393,7 +393,12 @@ describe('TikTok endpoints in live mode (fake Ensemble)', () => {
         mode: { tiktok: 'live', ai: 'local' },
       });
       const services = body.services as Record<string, unknown>;
-      expect(Object.keys(services).sort()).toEqual(['cache', 'ensemble_api', 'openai_api']);
+      expect(Object.keys(services).sort()).toEqual([
+        'cache',
+        'database',
+        'ensemble_api',
+        'openai_api',
+      ]);
       expect(Object.keys(body.mode as object).sort()).toEqual(['ai', 'tiktok']);
       const timestamp = body.timestamp as string;
       expect(new Date(timestamp).toISOString()).toBe(timestamp);

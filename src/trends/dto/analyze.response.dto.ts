@@ -49,6 +49,13 @@ export class ScoreBreakdownDto {
   })
   points!: ScoreComponentsDto;
   @ApiProperty() views_per_hour!: number;
+  @ApiProperty({
+    enum: ['observed', 'lifetime'],
+    description:
+      'observed: views gained since an earlier stored observation (15 min to 48 h ago) per hour; ' +
+      'lifetime: views / age',
+  })
+  velocity_source!: 'observed' | 'lifetime';
   @ApiProperty({ description: '(likes + comments + shares) / views' }) engagement_rate!: number;
   @ApiProperty({ description: 'Prior-smoothed weighted engagement rate used by the score' })
   smoothed_engagement_rate!: number;
@@ -93,6 +100,20 @@ export class TrendDto {
     example: { title: 'original sound', author: 'Pat' },
   })
   music!: { title: string; author: string } | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-11-27T08:00:00.000Z',
+    description: 'When TrendXL first observed the video; null when history is unavailable',
+  })
+  first_seen_at!: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description:
+      "true: not in this creator's previous analysis; false: it was; null: no previous analysis",
+  })
+  is_new!: boolean | null;
 }
 
 export class DroppedDto {
@@ -105,6 +126,21 @@ export class DroppedDto {
 }
 
 export class AnalyzeMetaDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    example: '6f1c2d3e-4b5a-4c6d-8e7f-901234567890',
+    description: 'Id of the stored analysis (GET /api/v1/analyses/{id}); null when history is off',
+  })
+  analysis_id!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-11-27T12:00:00.000Z',
+    description: 'When the previous analysis of this creator (what is_new compares with) was made',
+  })
+  previous_analysis_at!: string | null;
   @ApiProperty({ enum: ['openai', 'local'] }) ai_source!: 'openai' | 'local';
   @ApiProperty({ example: 'gpt-4o-mini' }) ai_model!: string;
   @ApiProperty({ enum: ['live', 'demo'] }) data_source!: 'live' | 'demo';
