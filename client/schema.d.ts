@@ -21,6 +21,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analyses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored analysis, in the shape /analyze answered it (all its ranked trends) */
+        get: operations["HistoryController_analysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{id}/trends.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored analysis's ranked trends as CSV (RFC 4180, UTF-8, header row)
+         * @description Columns: rank, id, tiktok_url, author, caption, views, likes, comments, shares, create_time, score, matched_hashtags (space-separated), is_new (true, false or empty).
+         */
+        get: operations["HistoryController_trendsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analyze": {
         parameters: {
             query?: never;
@@ -98,6 +135,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/creators/{username}/analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A creator's stored analyses, newest first */
+        get: operations["HistoryController_creatorAnalyses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hashtag/search": {
         parameters: {
             query?: never;
@@ -109,6 +163,23 @@ export interface paths {
         put?: never;
         /** Popular videos for a hashtag within a period */
         post: operations["TiktokController_hashtagSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hashtags/{tag}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per UTC day: videos observed under a hashtag and their summed views */
+        get: operations["HistoryController_hashtagHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -163,6 +234,23 @@ export interface paths {
         put?: never;
         /** Search creators by keyword */
         post: operations["TiktokController_usersSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A video's observed counters, oldest first */
+        get: operations["HistoryController_videoHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -268,11 +356,39 @@ export interface components {
             /** @enum {string} */
             status: "done" | "failed";
         };
+        AnalysisSummaryDto: {
+            /** @enum {string} */
+            ai_source: "openai" | "local";
+            /** @example 2026-11-28T12:00:00.000Z */
+            analyzed_at: string;
+            /**
+             * @example [
+             *       "mealprep",
+             *       "dinnerideas"
+             *     ]
+             */
+            hashtags: string[];
+            /**
+             * Format: uuid
+             * @example 6f1c2d3e-4b5a-4c6d-8e7f-901234567890
+             */
+            id: string;
+            /** @example 20 */
+            trend_count: number;
+            /** @example 13 */
+            units_charged: number;
+        };
         AnalyzeMetaDto: {
             /** @example gpt-4o-mini */
             ai_model: string;
             /** @enum {string} */
             ai_source: "openai" | "local";
+            /**
+             * Format: uuid
+             * @description Id of the stored analysis (GET /api/v1/analyses/{id}); null when history is off
+             * @example 6f1c2d3e-4b5a-4c6d-8e7f-901234567890
+             */
+            analysis_id: string | null;
             /** @enum {string} */
             cache: "HIT" | "MISS";
             /** @enum {string} */
@@ -286,6 +402,11 @@ export interface components {
             llm_tokens: number;
             /** @description True when some hashtag searches failed */
             partial: boolean;
+            /**
+             * @description When the previous analysis of this creator (what is_new compares with) was made
+             * @example 2026-11-27T12:00:00.000Z
+             */
+            previous_analysis_at: string | null;
             /** @description Ensemble units charged for this request */
             units_charged: number;
             /** @description Ensemble calls made for this request (0 when cached) */
@@ -415,6 +536,15 @@ export interface components {
              */
             pattern: string;
         };
+        CreatorAnalysesResponseDto: {
+            /** @description Newest first */
+            analyses: components["schemas"]["AnalysisSummaryDto"][];
+            /**
+             * @description Pass as `cursor` for the next page
+             * @example MTc5NjAwMDAwMDAwMC42ZjFjMmQzZS00YjVhLTRjNmQtOGU3Zi05MDEyMzQ1Njc4OTA
+             */
+            next_cursor: string | null;
+        };
         DroppedDto: {
             ad: number;
             author_cap: number;
@@ -445,6 +575,23 @@ export interface components {
              * @example body must be a JSON object
              */
             error: string;
+        };
+        HashtagDayDto: {
+            /**
+             * @description UTC day
+             * @example 2026-11-28
+             */
+            date: string;
+            /** @description Distinct videos observed under the hashtag that day */
+            videos: number;
+            /** @description Their views summed, each at its last observation that day */
+            views: number;
+        };
+        HashtagHistoryResponseDto: {
+            /** @example mealprep */
+            hashtag: string;
+            /** @description Every day of the range, oldest first */
+            points: components["schemas"]["HashtagDayDto"][];
         };
         HashtagInsightDto: {
             /**
@@ -537,6 +684,11 @@ export interface components {
         HealthServicesDto: {
             /** @enum {string} */
             cache: "connected" | "disconnected" | "memory";
+            /**
+             * @description The history database: PostgreSQL (connected), embedded PGlite, or down
+             * @enum {string}
+             */
+            database: "connected" | "embedded" | "disconnected" | "disabled";
             /** @enum {string} */
             ensemble_api: "live" | "demo" | "failing" | "unauthorized";
             /** @enum {string} */
@@ -739,6 +891,11 @@ export interface components {
              * @example 0.6025
              */
             velocity: number;
+            /**
+             * @description observed: views gained since an earlier stored observation (15 min to 48 h ago) per hour; lifetime: views / age
+             * @enum {string}
+             */
+            velocity_source: "observed" | "lifetime";
             views_per_hour: number;
             /**
              * @description Weights applied to the components
@@ -809,6 +966,11 @@ export interface components {
              */
             engagement_rate: number;
             /**
+             * @description When TrendXL first observed the video; null when history is unavailable
+             * @example 2026-11-27T08:00:00.000Z
+             */
+            first_seen_at: string | null;
+            /**
              * @description The highest-ranked niche hashtag this video was found under
              * @example mealprep
              */
@@ -820,6 +982,8 @@ export interface components {
              * @example []
              */
             images: string[];
+            /** @description true: not in this creator's previous analysis; false: it was; null: no previous analysis */
+            is_new: boolean | null;
             likes: number;
             /**
              * @example [
@@ -905,6 +1069,21 @@ export interface components {
             /** @example 212 */
             video_count: number;
         };
+        VideoHistoryResponseDto: {
+            /** @example 7301234567890123456 */
+            id: string;
+            /** @description Oldest first */
+            observations: components["schemas"]["VideoObservationDto"][];
+        };
+        VideoObservationDto: {
+            comments: number;
+            favorites: number;
+            likes: number;
+            /** @example 2026-11-28T12:00:00.000Z */
+            observed_at: string;
+            shares: number;
+            views: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -929,6 +1108,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceIndexDto"];
+                };
+            };
+        };
+    };
+    HistoryController_analysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `meta.analysis_id` of an analysis */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyzeResponseDto"];
+                };
+            };
+            /**
+             * @description Error
+             *
+             *     Error
+             *
+             *     Error
+             *
+             *     Error
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    HistoryController_trendsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `meta.analysis_id` of an analysis */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /**
+             * @description Error
+             *
+             *     Error
+             *
+             *     Error
+             *
+             *     Error
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "text/csv": components["schemas"]["ErrorEnvelopeDto"];
                 };
             };
         };
@@ -1306,6 +1576,53 @@ export interface operations {
             };
         };
     };
+    HistoryController_creatorAnalyses: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description TikTok username or @username */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatorAnalysesResponseDto"];
+                };
+            };
+            /**
+             * @description Error
+             *
+             *     Error
+             *
+             *     Error
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
     TiktokController_hashtagSearch: {
         parameters: {
             query?: never;
@@ -1419,6 +1736,54 @@ export interface operations {
                      * @example {
                      *       "error": "The TikTok data provider quota is used up for today",
                      *       "code": "UPSTREAM_QUOTA_EXCEEDED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    HistoryController_hashtagHistory: {
+        parameters: {
+            query?: {
+                /** @description Days back, today included */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Hashtag, with or without a leading # */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HashtagHistoryResponseDto"];
+                };
+            };
+            /**
+             * @description Error
+             *
+             *     Error
+             *
+             *     Error
+             *
+             *     Error
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "INTERNAL_ERROR"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
@@ -1839,6 +2204,51 @@ export interface operations {
                      * @example {
                      *       "error": "The TikTok data provider quota is used up for today",
                      *       "code": "UPSTREAM_QUOTA_EXCEEDED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    HistoryController_videoHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description TikTok video id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoHistoryResponseDto"];
+                };
+            };
+            /**
+             * @description Error
+             *
+             *     Error
+             *
+             *     Error
+             *
+             *     Error
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "INTERNAL_ERROR"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];

@@ -216,7 +216,7 @@ function hashtagList(insights: AnalyzeStreamEvents['hashtags']['reasons']): HTML
 function renderResult(output: HTMLElement, body: AnalyzeResponse, options: AnalyseOptions): void {
   clear(output);
   const meta = body.meta;
-  const analysisId = (meta as { analysis_id?: string | null }).analysis_id ?? null;
+  const analysisId = meta.analysis_id;
   output.appendChild(profileCard(body.profile));
   output.appendChild(hashtagList(body.hashtag_insights));
 

@@ -1,6 +1,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { VideoObservation } from './pending-api';
+import type { Schemas } from '../../client';
+
+type VideoObservation = Schemas['VideoObservationDto'];
 
 /** Views over time as a line chart (uPlot, bundled); one series, time on x. */
 export function viewsChart(container: HTMLElement, observations: VideoObservation[]): uPlot {

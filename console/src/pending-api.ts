@@ -1,7 +1,7 @@
 /**
- * Endpoints of issues 12 (history) and 13 (watchlists) as the issues document them, for the
- * typed client until the service's own OpenAPI document (client/schema.d.ts) has them. The
- * console degrades on their 404/503 answers; delete each entry once it is generated.
+ * The watchlists endpoints of issue 13 as the issue documents them, for the typed client until
+ * the service's own OpenAPI document (client/schema.d.ts) has them. The console degrades on their
+ * 404/503 answers; delete this file once they are generated.
  */
 import type { components } from '../../client/schema';
 
@@ -16,24 +16,6 @@ type Op<Params, Ok, Body = never> = {
 type Path<Ops> = {
   parameters: { query?: never; header?: never; path?: never; cookie?: never };
 } & Ops;
-
-export interface StoredAnalysisSummary {
-  id: string;
-  analyzed_at: string;
-  ai_source: string;
-  hashtags: string[];
-  trend_count: number;
-  units_charged: number;
-}
-
-export interface VideoObservation {
-  observed_at: string;
-  views: number;
-  likes: number;
-  comments: number;
-  shares: number;
-  favorites: number;
-}
 
 export interface Watchlist {
   id: string;
@@ -81,18 +63,6 @@ export interface WatchlistDelivery {
 }
 
 export interface PendingPaths {
-  '/api/v1/creators/{username}/analyses': Path<{
-    get: Op<
-      { path: { username: string }; query?: { limit?: number; cursor?: string } },
-      { analyses: StoredAnalysisSummary[]; next_cursor: string | null }
-    >;
-  }>;
-  '/api/v1/analyses/{id}': Path<{
-    get: Op<{ path: { id: string } }, components['schemas']['AnalyzeResponseDto']>;
-  }>;
-  '/api/v1/videos/{id}/history': Path<{
-    get: Op<{ path: { id: string } }, { id: string; observations: VideoObservation[] }>;
-  }>;
   '/api/v1/watchlists': Path<{
     get: Op<{ query?: never }, { watchlists: Watchlist[] } | Watchlist[]>;
     post: Op<{ query?: never }, Watchlist, WatchlistInput>;

@@ -2,7 +2,9 @@
 /// <reference lib="dom.iterable" />
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, Page } from 'playwright-core';
-import { postJson } from '../support/http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getPath, postJson } from '../support/http';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-harness';
 import { createTestApp } from '../support/test-app';
 import { launchBrowser, openPage, screenshot, type PageTrouble } from '../support/console/browser';
 
@@ -162,7 +164,7 @@ describe('web console in headless Chromium (demo mode)', () => {
     await page.close();
   });
 
-  it('a video from the trends, on a server without history: a clear "history unavailable" note', async () => {
+  it('a video from the trends, on a server with history turned off: a clear "history unavailable" note', async () => {
     const { page, trouble } = await openPage(theBrowser());
     await page.goto(`${url}/console`);
     await analyse(page, CREATOR);
@@ -174,9 +176,11 @@ describe('web console in headless Chromium (demo mode)', () => {
 
     const note = await page.textContent('#video-history .unavailable');
     expect(note).toMatch(/History unavailable/);
-    expect(note).toMatch(/The service says: “Route not found” \(NOT_FOUND\)/);
+    expect(note).toMatch(
+      /The service says: “History is turned off on this server.*” \(SERVICE_UNAVAILABLE\)/,
+    );
     expect(trouble.errorResponses).toEqual([
-      expect.stringMatching(/^404 .*\/api\/v1\/videos\/\d+\/history$/),
+      expect.stringMatching(/^503 .*\/api\/v1\/videos\/\d+\/history$/),
     ]);
     expect(trouble.pageErrors).toEqual([]);
     await page.close();
@@ -248,5 +252,87 @@ describe('web console in headless Chromium (demo mode)', () => {
     } finally {
       await limited.app.close();
     }
+  });
+});
+
+describe('web console with the history store (PostgreSQL, demo mode)', () => {
+  let app: NestExpressApplication | undefined;
+  let url = '';
+  let browser: Browser | undefined;
+  let database: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    // A database of its own on the machine's PostgreSQL (the embedded store cannot load in Jest's VM).
+    database = await createTestDatabase();
+    ({ app, url } = await createTestApp({
+      HISTORY_ENABLED: 'true',
+      DATABASE_URL: database.url,
+      MAX_REQUESTS_PER_MINUTE: '100000',
+      ANALYZE_REQUESTS_PER_MINUTE: '100000',
+    }));
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  /** History writes leave in batches off the response path: wait until the video is stored. */
+  async function untilObserved(videoId: string): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if ((await getPath(url, `/api/v1/videos/${videoId}/history`)).status === 200) return;
+      await sleep(50);
+    }
+    throw new Error(`video ${videoId} was never stored`);
+  }
+
+  it('downloads the CSV, lists the stored analyses and draws a video’s views over time', async () => {
+    if (!browser) throw new Error('browser not launched');
+    const { page, trouble } = await openPage(browser);
+    await page.goto(`${url}/console`);
+    await analyse(page, CREATOR);
+    await page.waitForSelector('#trends .trend-card');
+    const cards = await page.$$eval('#trends .trend-card', (all) =>
+      all.map((c) => c.getAttribute('data-id') ?? ''),
+    );
+
+    const href = await page.getAttribute('#csv', 'href');
+    expect(href).toMatch(/^\/api\/v1\/analyses\/[^/]+\/trends\.csv$/);
+    const csv = await page.evaluate(async (path) => {
+      const res = await fetch(path);
+      return {
+        status: res.status,
+        type: res.headers.get('content-type') ?? '',
+        text: await res.text(),
+      };
+    }, href ?? '');
+    expect(csv.status).toBe(200);
+    expect(csv.type).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^rank,id,tiktok_url,author,caption,views/);
+    expect(lines.length).toBeGreaterThan(cards.length);
+
+    await untilObserved(cards[0]);
+    await page.click(`#trends .trend-card[data-id="${cards[0]}"] .link-button`);
+    await page.waitForSelector('#views-chart canvas');
+    const inked = await page.$eval('#views-chart canvas', (canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+      let count = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) count++;
+      return count;
+    });
+    expect(inked).toBeGreaterThan(0);
+    await screenshot(page, '09-video-history-chart');
+
+    await page.goto(`${url}/console#/history?creator=${CREATOR}`);
+    await page.waitForSelector('#analyses-table tbody tr');
+    expect((await page.$$('#analyses-table tbody tr')).length).toBeGreaterThanOrEqual(1);
+    await screenshot(page, '10-stored-analyses');
+
+    expectClean(trouble);
+    await page.close();
   });
 });
