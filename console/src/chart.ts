@@ -8,12 +8,15 @@ type VideoObservation = Schemas['VideoObservationDto'];
 export function viewsChart(container: HTMLElement, observations: VideoObservation[]): uPlot {
   const xs = observations.map((o) => Math.floor(new Date(o.observed_at).getTime() / 1000));
   const ys = observations.map((o) => o.views);
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
   const width = Math.max(280, Math.min(container.clientWidth || 640, 900));
   return new uPlot(
     {
       width,
       height: 260,
-      scales: { x: { time: true } },
+      // One observation: an hour either side, not uPlot's default span of years.
+      scales: { x: { time: true, range: lo === hi ? [lo - 3600, hi + 3600] : [lo, hi] } },
       series: [
         {},
         {
