@@ -10,6 +10,8 @@ import { launchBrowser, openPage, screenshot, type PageTrouble } from '../suppor
 
 const CREATOR = 'demo_cooking_carlos';
 const PHONE = { width: 390, height: 844 };
+/** The rate limits out of the way, except in the test that is about them. */
+const UNLIMITED = { MAX_REQUESTS_PER_MINUTE: '100000', ANALYZE_REQUESTS_PER_MINUTE: '100000' };
 
 /** Every image on the page has finished loading; returns those that did not decode. */
 async function undecodedImages(page: Page): Promise<string[]> {
@@ -58,8 +60,7 @@ describe('web console in headless Chromium (demo mode)', () => {
 
   beforeAll(async () => {
     ({ app, url } = await createTestApp({
-      MAX_REQUESTS_PER_MINUTE: '100000',
-      ANALYZE_REQUESTS_PER_MINUTE: '100000',
+      ...UNLIMITED,
     }));
     browser = await launchBrowser();
   });
@@ -267,8 +268,7 @@ describe('web console with the history store (PostgreSQL, demo mode)', () => {
     ({ app, url } = await createTestApp({
       HISTORY_ENABLED: 'true',
       DATABASE_URL: database.url,
-      MAX_REQUESTS_PER_MINUTE: '100000',
-      ANALYZE_REQUESTS_PER_MINUTE: '100000',
+      ...UNLIMITED,
     }));
     browser = await launchBrowser();
   });
