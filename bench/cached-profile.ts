@@ -23,43 +23,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedis, type RedisInstance } from '../test/support/redis-harness';
+import { autocannon, positiveInt, type AutocannonResult } from './support/autocannon';
 import { transpileForBench } from './support/transpile';
-
-interface Histogram {
-  average: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-interface AutocannonResult {
-  requests: Histogram & { total: number };
-  latency: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  duration: number;
-}
-
-interface AutocannonOptions {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  duration?: number;
-  amount?: number;
-  workers?: number;
-}
-
-type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
-
-// autocannon ships no type declarations; its documented programmatic API is typed above.
-const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
 const ROOT = join(__dirname, '..');
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 10);
@@ -79,11 +47,6 @@ const GOAL_RSS_DRIFT_MB = 8;
 const GOAL_FLAGS_RATIO = 0.9;
 const USERNAME = 'demo_cooking_carlos';
 const PROFILE_BODY = JSON.stringify({ username: USERNAME });
-
-function positiveInt(raw: string | undefined, fallback: number): number {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 /** The `--flags` of `node ... dist/main.js` in the start:prod script: the production start. */
 function productionNodeFlags(): string[] {

@@ -6,6 +6,8 @@ import { ConsoleModule } from './console/console.module';
 import { CacheHeaderInterceptor } from './common/context/cache-header.interceptor';
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { DeadlineInterceptor } from './common/deadline/deadline.interceptor';
+import { ResilienceModule } from './common/resilience/resilience.module';
 import { JsonBodyMiddleware } from './common/validation/json-body.middleware';
 import { UpstreamCallModule } from './common/upstream/upstream-call.recorder';
 import { StrictValidationPipe } from './common/validation/validation.pipe';
@@ -22,6 +24,7 @@ import { TrendsModule } from './trends/trends.module';
   imports: [
     ConfigurationModule,
     UpstreamCallModule,
+    ResilienceModule,
     CacheModule,
     TiktokModule,
     AiModule,
@@ -37,6 +40,7 @@ import { TrendsModule } from './trends/trends.module';
     { provide: APP_PIPE, useClass: StrictValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_INTERCEPTOR, useClass: CacheHeaderInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
   ],
 })
 export class AppModule implements NestModule {

@@ -1,5 +1,13 @@
 export type AiFailureReason =
-  'timeout' | 'rate_limited' | 'http_5xx' | 'auth' | 'network' | 'bad_request' | 'unexpected';
+  | 'timeout'
+  | 'rate_limited'
+  | 'http_5xx'
+  | 'auth'
+  | 'network'
+  | 'bad_request'
+  | 'unexpected'
+  /** Not called: the LLM's circuit breaker is open after repeated failures. */
+  | 'circuit_open';
 
 /**
  * A failed LLM call, reduced to a category. Deliberately carries no SDK error, body or headers:

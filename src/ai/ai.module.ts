@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ResilienceModule } from '../common/resilience/resilience.module';
+import { UsageModule } from '../rate-limit/usage.module';
 import { AiService } from './ai.service';
+import { LlmCallPolicy } from './llm-call.policy';
 import { OpenAiHashtagClient } from './openai-hashtag.client';
 
 /**
@@ -9,7 +12,8 @@ import { OpenAiHashtagClient } from './openai-hashtag.client';
  * UpstreamCallRecorder.
  */
 @Module({
-  providers: [OpenAiHashtagClient, AiService],
+  imports: [ResilienceModule, UsageModule],
+  providers: [LlmCallPolicy, OpenAiHashtagClient, AiService],
   exports: [AiService],
 })
 export class AiModule {}

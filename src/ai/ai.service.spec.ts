@@ -1,4 +1,3 @@
-import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   FAKE_DEFAULT_HASHTAGS,
@@ -7,6 +6,7 @@ import {
   type FakeOpenAi,
 } from '../../test/fakes/fake-openai.server';
 import { RequestContext, RequestStats } from '../common/context/request-context';
+import { ConfigurationModule } from '../config/configuration.module';
 import { openaiConfig, type OpenAiConfig } from '../config/configuration';
 import { AiModule } from './ai.module';
 import { AiService } from './ai.service';
@@ -14,6 +14,7 @@ import type { HashtagPick } from './hashtag-pick';
 import { HASHTAG_ANSWER_FORMAT } from './hashtag-prompt';
 import { extractLocalHashtags } from './local-hashtag-extractor';
 import { OpenAiHashtagClient } from './openai-hashtag.client';
+import { testLlmPolicy } from './llm-call.policy.spec-helper';
 import {
   UpstreamCallModule,
   UpstreamCallRecorder,
@@ -64,7 +65,10 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
   });
   const service = (overrides: Partial<OpenAiConfig> = {}): AiService => {
     const cfg = config(overrides);
-    return new AiService(cfg, new OpenAiHashtagClient(cfg, new UpstreamCallRecorder()));
+    return new AiService(
+      cfg,
+      new OpenAiHashtagClient(cfg, new UpstreamCallRecorder(), testLlmPolicy()),
+    );
   };
 
   /** The key must never surface in what the service returns or logs. */
@@ -234,7 +238,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
   it('uses the local extractor silently without a key', async () => {
     const cfg = config({ apiKey: undefined, mode: 'local' });
     const recorder = new UpstreamCallRecorder();
-    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg, recorder));
+    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg, recorder, testLlmPolicy()));
     const pick = await ai.pickHashtags(input);
     expect(pick).toEqual({
       ...localPick,
@@ -252,7 +256,7 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
   it('reports mode, model and every LLM call to the recorder', async () => {
     const cfg = config();
     const recorder = new UpstreamCallRecorder();
-    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg, recorder));
+    const ai = new AiService(cfg, new OpenAiHashtagClient(cfg, recorder, testLlmPolicy()));
     const events: UpstreamCallEvent[] = [];
     recorder.subscribe((e) => events.push(e));
     expect(ai.mode).toBe('openai');
@@ -273,15 +277,14 @@ describe('AiService through the OpenAI SDK against a fake server', () => {
   });
 
   it('is wired by AiModule from the openai config namespace', async () => {
-    @Global()
-    @Module({
-      providers: [{ provide: openaiConfig.KEY, useValue: config() }],
-      exports: [openaiConfig.KEY],
-    })
-    class TestConfigModule {}
+    // The whole configuration (the LLM's breaker and the usage counts read theirs), with the
+    // openai namespace pointed at the fake.
     const moduleRef = await Test.createTestingModule({
-      imports: [TestConfigModule, UpstreamCallModule, AiModule],
-    }).compile();
+      imports: [ConfigurationModule, UpstreamCallModule, AiModule],
+    })
+      .overrideProvider(openaiConfig.KEY)
+      .useValue(config())
+      .compile();
     try {
       const ai = moduleRef.get(AiService);
       expect(ai.mode).toBe('openai');

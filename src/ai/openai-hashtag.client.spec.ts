@@ -11,6 +11,7 @@ import { AiUpstreamError } from './ai-upstream.error';
 import { HASHTAG_ANSWER_FORMAT, type ChatMessage } from './hashtag-prompt';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 import { OpenAiHashtagClient } from './openai-hashtag.client';
+import { testLlmPolicy } from './llm-call.policy.spec-helper';
 import { captureLogs } from './log-capture.spec-helper';
 
 const API_KEY = 'sk-test-CLIENT-fedcba9876543210-NEVER-LEAK-ME';
@@ -55,6 +56,7 @@ describe('OpenAiHashtagClient', () => {
         ...overrides,
       },
       recorder,
+      testLlmPolicy(),
     );
   };
 

@@ -6,11 +6,14 @@ import OpenAI, {
   APIUserAbortError,
   type ClientOptions,
 } from 'openai';
+import { requestDeadline } from '../common/deadline/deadline';
+import { CircuitOpenError } from '../common/resilience/circuit-breaker';
 import { parseRetryAfter, withRetry, type RetryPolicy } from '../common/retry/retry';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 import { openaiConfig, type OpenAiConfig } from '../config/configuration';
 import { AiUpstreamError } from './ai-upstream.error';
 import type { ChatMessage, JsonSchemaFormat } from './hashtag-prompt';
+import { LlmCallPolicy } from './llm-call.policy';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const RETRY_BASE_DELAY_MS = 500;
@@ -44,13 +47,14 @@ export interface HashtagCompletion {
 export class OpenAiHashtagClient {
   private readonly logger = new Logger(OpenAiHashtagClient.name);
   private readonly sdk: OpenAI | null;
-  private readonly policy: RetryPolicy;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(
     @Inject(openaiConfig.KEY) private readonly config: OpenAiConfig,
     private readonly recorder: UpstreamCallRecorder,
+    private readonly calls: LlmCallPolicy,
   ) {
-    this.policy = {
+    this.retryPolicy = {
       maxRetries: config.maxRetries,
       baseDelayMs: RETRY_BASE_DELAY_MS,
       maxDelayMs: RETRY_MAX_DELAY_MS,
@@ -86,28 +90,44 @@ export class OpenAiHashtagClient {
     if (sdk === null) throw new AiUpstreamError('auth');
     const started = Date.now();
     let attempts = 0;
+    let lastAttemptMs = 0;
     try {
-      const completion = await withRetry(
-        () => {
-          attempts++;
-          return this.complete(sdk, messages, format);
-        },
-        (error) =>
-          error instanceof AiUpstreamError && error.retryable
-            ? { retry: true, retryAfterMs: error.options.retryAfterMs }
-            : { retry: false },
-        this.policy,
-        {
-          onRetry: (attempt, delayMs, error) =>
-            this.logger.debug(
-              `LLM attempt ${attempt} failed (${error instanceof AiUpstreamError ? error.reason : 'unexpected'}); retrying in ${delayMs} ms`,
-            ),
-        },
+      const budgetMs = requestDeadline.cap(this.retryPolicy.budgetMs);
+      const completion = await this.calls.breaker.execute(() =>
+        withRetry(
+          async () => {
+            attempts++;
+            const attemptStarted = Date.now();
+            try {
+              return await this.complete(sdk, messages, format);
+            } finally {
+              lastAttemptMs = Date.now() - attemptStarted;
+            }
+          },
+          (error) =>
+            error instanceof AiUpstreamError &&
+            error.retryable &&
+            // No retry that cannot finish before the request's deadline.
+            requestDeadline.fits(lastAttemptMs)
+              ? { retry: true, retryAfterMs: error.options.retryAfterMs }
+              : { retry: false },
+          { ...this.retryPolicy, budgetMs },
+          {
+            onRetry: (attempt, delayMs, error) =>
+              this.logger.debug(
+                `LLM attempt ${attempt} failed (${error instanceof AiUpstreamError ? error.reason : 'unexpected'}); retrying in ${delayMs} ms`,
+              ),
+          },
+        ),
       );
+      await this.calls.chargeTokens(completion.tokens);
       this.record(null, Date.now() - started, attempts, completion.tokens);
       return completion;
     } catch (error) {
-      const failure = error instanceof AiUpstreamError ? error : new AiUpstreamError('unexpected');
+      const failure =
+        error instanceof AiUpstreamError
+          ? error
+          : new AiUpstreamError(error instanceof CircuitOpenError ? 'circuit_open' : 'unexpected');
       this.record(failure, Date.now() - started, attempts, 0);
       throw failure;
     }
@@ -122,7 +142,11 @@ export class OpenAiHashtagClient {
     // and tells a timeout apart reliably: in some runtimes (e.g. Jest's VM) the SDK cannot
     // recognise its own abort and reports a plain connection error.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.config.timeoutMs);
+    const timer = setTimeout(() => deadline.abort(), requestDeadline.cap(this.config.timeoutMs));
+    const requestSignal = requestDeadline.signal();
+    const signal = requestSignal
+      ? AbortSignal.any([deadline.signal, requestSignal])
+      : deadline.signal;
     try {
       const completion = await sdk.chat.completions.create(
         {
@@ -130,7 +154,7 @@ export class OpenAiHashtagClient {
           messages: messages.map((m) => ({ role: m.role, content: m.content })),
           response_format: { type: 'json_schema', json_schema: format },
         },
-        { signal: deadline.signal },
+        { signal },
       );
       // Compatible servers are not always faithful to the types; read defensively.
       const choice = Array.isArray(completion.choices) ? completion.choices[0] : undefined;
@@ -145,7 +169,7 @@ export class OpenAiHashtagClient {
         tokens: typeof tokens === 'number' && Number.isFinite(tokens) ? tokens : 0,
       };
     } catch (error) {
-      if (deadline.signal.aborted) throw new AiUpstreamError('timeout');
+      if (signal.aborted) throw new AiUpstreamError('timeout');
       const mapped = toUpstreamError(error);
       if (mapped.reason === 'unexpected') {
         // The name is enough to diagnose and, unlike a message, cannot carry provider text.

@@ -1,9 +1,15 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { appConfig, type AppConfig } from '../config/configuration';
+import {
+  appConfig,
+  serverConfig,
+  type AppConfig,
+  type ServerConfig,
+} from '../config/configuration';
 import { HttpMetricsMiddleware } from '../observability/http-metrics.middleware';
 import { setupDocs } from './openapi';
+import { applyServerTimeouts } from './server-timeouts';
 
 /**
  * Everything main.ts applies to the app besides listening, so e2e tests boot the exact
@@ -12,6 +18,7 @@ import { setupDocs } from './openapi';
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(appConfig.KEY);
   app.useLogger(app.get(Logger));
+  applyServerTimeouts(app.getHttpServer(), app.get<ServerConfig>(serverConfig.KEY));
   // First of all, so every answer is measured, including those the body parser ends.
   const metrics = app.get(HttpMetricsMiddleware);
   app.use(metrics.use.bind(metrics));

@@ -19,6 +19,7 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .addTag('trends', "Trend analysis for a creator's niche")
     .addTag('history', 'Stored analyses, CSV export, video and hashtag history')
     .addTag('cache', 'Cache statistics and administration')
+    .addTag('usage', 'Daily Ensemble units, LLM tokens and budgets')
     .addTag('health', 'Health probes and metrics')
     .addTag('service', 'What this service is and where its docs live')
     .build();

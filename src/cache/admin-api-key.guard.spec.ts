@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
 import type { AppConfig } from '../config/configuration';
-import { AdminApiKeyGuard, presentedKey } from './admin-api-key.guard';
+import { AdminApiKeyGuard } from './admin-api-key.guard';
 
 function contextWith(headers: Record<string, string>): ExecutionContext {
   const req = { headers };
@@ -22,16 +22,6 @@ function codeOf(run: () => unknown): ErrorCode | undefined {
   }
   return undefined;
 }
-
-describe('presentedKey', () => {
-  it('reads X-API-Key first, then a Bearer token', () => {
-    expect(presentedKey({ headers: { 'x-api-key': ' k1 ' } })).toBe('k1');
-    expect(presentedKey({ headers: { authorization: 'Bearer k2' } })).toBe('k2');
-    expect(presentedKey({ headers: { authorization: 'bearer   k3' } })).toBe('k3');
-    expect(presentedKey({ headers: { authorization: 'Basic abc' } })).toBeUndefined();
-    expect(presentedKey({ headers: {} })).toBeUndefined();
-  });
-});
 
 describe('AdminApiKeyGuard', () => {
   it('refuses with FORBIDDEN when no admin key is configured', () => {

@@ -4,19 +4,22 @@ import { ErrorCode } from '../common/errors/error-code.enum';
 import { cacheConfig, type CacheConfig } from '../config/configuration';
 import { bounded } from '../common/deadline/bounded';
 import { CACHE_KINDS, CACHE_PREFIX, type CacheKind } from './cache-key';
-import { CACHE_MEMORY_STORE } from './cache-store.provider';
+import { CacheInvalidation } from './cache-invalidation';
+import { CACHE_MEMORY_TIER } from './cache-store.provider';
 import { CacheService } from './cache.service';
 import type { CacheStatsDto } from './dto/cache-stats.dto';
 import type { ClearCacheResultDto } from './dto/clear-cache-result.dto';
 import { clearPattern, globToRegExp, kindOfKey } from './key-pattern';
 import { scanKeys } from './key-scan';
-import type { MemoryStore } from './memory-store';
+import type { MemoryTier } from './memory-tier';
 import { humanBytes, parseInfo } from './redis-info';
 import { isCluster, RedisConnection, type RedisNodeClient } from './redis-connection';
 
 interface KeyCounts {
   total: number;
   byKind: Record<CacheKind, number>;
+  /** Unix ms when the count finished. */
+  at: number;
 }
 
 interface ServerInfo {
@@ -24,9 +27,12 @@ interface ServerInfo {
   uptimeSeconds: number | null;
 }
 
-function emptyCounts(): KeyCounts {
+/** Key counts need a SCAN of the whole key space: at most one per this long per instance. */
+export const KEY_COUNT_MAX_AGE_MS = 30_000;
+
+function emptyCounts(at: number): KeyCounts {
   const byKind = Object.fromEntries(CACHE_KINDS.map((k) => [k, 0])) as Record<CacheKind, number>;
-  return { total: 0, byKind };
+  return { total: 0, byKind, at };
 }
 
 function count(counts: KeyCounts, keys: Iterable<string>): void {
@@ -42,6 +48,10 @@ function count(counts: KeyCounts, keys: Iterable<string>): void {
  * Cache statistics and clearing. Only keys under `trendxl:v2:` are ever counted or deleted,
  * found with SCAN on every master and deleted with UNLINK: never KEYS, never FLUSHDB, so a
  * shared Redis keeps everything that is not ours.
+ *
+ * Stats cost O(1) Redis work per call (the in-process counters and one INFO per master): the
+ * key counts by kind come from a background SCAN that runs at most once per
+ * KEY_COUNT_MAX_AGE_MS (or after a clear) and say when they were taken.
  */
 export const cacheBackendUnavailable = (deleted: number, cause?: unknown) =>
   new DomainException(
@@ -53,15 +63,23 @@ export const cacheBackendUnavailable = (deleted: number, cause?: unknown) =>
 @Injectable()
 export class CacheAdminService {
   private readonly logger = new Logger('CacheAdmin');
+  private keyCounts: KeyCounts | null = null;
+  private counting: Promise<void> | null = null;
 
   constructor(
     private readonly connection: RedisConnection,
     private readonly cache: CacheService,
-    @Inject(CACHE_MEMORY_STORE) private readonly memory: MemoryStore | null,
+    @Inject(CACHE_MEMORY_TIER) private readonly memory: MemoryTier,
     @Inject(cacheConfig.KEY) private readonly config: CacheConfig,
-  ) {}
+    private readonly invalidation: CacheInvalidation,
+  ) {
+    // A clear on any instance makes the key counts stale everywhere.
+    invalidation.onClear(() => {
+      this.keyCounts = null;
+    });
+  }
 
-  async stats(): Promise<CacheStatsDto> {
+  async stats(now = Date.now()): Promise<CacheStatsDto> {
     const { hits, misses } = this.cache.stats();
     const lookups = hits + misses;
     const base = {
@@ -71,55 +89,76 @@ export class CacheAdminService {
       misses,
       hit_ratio: lookups === 0 ? 0 : Math.round((hits / lookups) * 10_000) / 10_000,
     };
-    if (this.memory) {
-      this.memory.prune(Date.now());
-      const counts = emptyCounts();
+    const memory = {
+      entries: this.memory.size,
+      bytes: this.memory.bytes,
+      max_entries: this.memory.limits.maxEntries,
+      max_bytes: this.memory.limits.maxBytes,
+    };
+    if (this.connection.client === null) {
+      // In-process keys are counted on the spot: no network, and the tier is bounded.
+      const counts = emptyCounts(now);
       count(counts, this.memory.keys());
       return {
         ...base,
         connected: true,
-        total_keys: counts.total,
-        keys_by_kind: counts.byKind,
+        ...keyFields(counts),
+        memory,
         used_memory: null,
         uptime_seconds: Math.floor(process.uptime()),
       };
     }
+    if (this.keyCounts === null || now - this.keyCounts.at >= KEY_COUNT_MAX_AGE_MS) {
+      void this.refreshKeyCounts();
+    }
+    const info = await this.serverInfo();
+    return {
+      ...base,
+      connected: info !== null,
+      ...keyFields(this.keyCounts),
+      memory,
+      used_memory: info?.usedMemory ?? null,
+      uptime_seconds: info?.uptimeSeconds ?? null,
+    };
+  }
+
+  /** One SCAN pass over every master; concurrent callers share the pass under way. */
+  refreshKeyCounts(): Promise<void> {
+    this.counting ??= this.countKeys().finally(() => {
+      this.counting = null;
+    });
+    return this.counting;
+  }
+
+  private async countKeys(): Promise<void> {
     try {
       const masters = await this.connection.masters();
-      if (masters.length === 0) throw new Error('Redis not connected');
-      const counts = emptyCounts();
+      if (masters.length === 0) return;
+      const counts = emptyCounts(0);
       await scanKeys(masters, `${CACHE_PREFIX}*`, this.connection.operationTimeoutMs, (_, keys) => {
         count(counts, keys);
         return Promise.resolve();
       });
-      const info = await this.serverInfo(masters);
-      return {
-        ...base,
-        connected: true,
-        total_keys: counts.total,
-        keys_by_kind: counts.byKind,
-        used_memory: info.usedMemory,
-        uptime_seconds: info.uptimeSeconds,
-      };
+      this.keyCounts = { ...counts, at: Date.now() };
     } catch (error) {
-      this.logger.warn(`cache stats unavailable: ${String(error)}`);
-      return {
-        ...base,
-        connected: false,
-        total_keys: 0,
-        keys_by_kind: emptyCounts().byKind,
-        used_memory: null,
-        uptime_seconds: null,
-      };
+      this.logger.warn(`cache key count failed: ${String(error)}`);
     }
   }
 
   async clear(kind?: CacheKind, pattern?: string): Promise<ClearCacheResultDto> {
     const match = clearPattern(kind, pattern);
-    const deleted = this.memory
-      ? this.clearMemory(this.memory, match)
-      : await this.clearRedis(match);
+    let deleted: number;
+    if (this.connection.client === null) {
+      deleted = this.countMatching(match);
+      await this.invalidation.publish(match);
+    } else {
+      deleted = await this.clearRedis(match);
+      // Every instance's memory tier, this one's included (at once, not only via the channel).
+      await this.invalidation.publish(match);
+    }
     this.logger.log(`cleared ${deleted} cache entries matching ${match}`);
+    // The counts no longer hold: the next stats call starts a fresh count.
+    this.keyCounts = null;
     return {
       message: `Deleted ${deleted} cache ${deleted === 1 ? 'entry' : 'entries'}`,
       deleted,
@@ -127,13 +166,9 @@ export class CacheAdminService {
     };
   }
 
-  private clearMemory(memory: MemoryStore, match: string): number {
+  private countMatching(match: string): number {
     const re = globToRegExp(match);
-    let deleted = 0;
-    for (const key of [...memory.keys()]) {
-      if (key.startsWith(CACHE_PREFIX) && re.test(key) && memory.delete(key)) deleted++;
-    }
-    return deleted;
+    return this.memory.keys().filter((key) => key.startsWith(CACHE_PREFIX) && re.test(key)).length;
   }
 
   private async clearRedis(match: string): Promise<number> {
@@ -164,12 +199,20 @@ export class CacheAdminService {
     return deleted;
   }
 
-  private async serverInfo(masters: RedisNodeClient[]): Promise<ServerInfo> {
+  /** INFO on every master; null when Redis does not answer. */
+  private async serverInfo(): Promise<ServerInfo | null> {
+    let masters: RedisNodeClient[];
+    try {
+      masters = await this.connection.masters();
+    } catch {
+      return null;
+    }
+    if (masters.length === 0) return null;
     let bytes = 0;
     let uptime: number | null = null;
     for (const node of masters) {
       const reply = await bounded(node.info(), this.connection.operationTimeoutMs);
-      if (!reply.ok) return { usedMemory: null, uptimeSeconds: null };
+      if (!reply.ok) return null;
       const info = parseInfo(reply.value);
       bytes += Number(info.used_memory ?? 0);
       const up = Number(info.uptime_in_seconds);
@@ -177,4 +220,16 @@ export class CacheAdminService {
     }
     return { usedMemory: humanBytes(bytes), uptimeSeconds: uptime };
   }
+}
+
+function keyFields(
+  counts: KeyCounts | null,
+): Pick<CacheStatsDto, 'total_keys' | 'keys_by_kind' | 'keys_counted_at'> {
+  return counts === null
+    ? { total_keys: null, keys_by_kind: null, keys_counted_at: null }
+    : {
+        total_keys: counts.total,
+        keys_by_kind: counts.byKind,
+        keys_counted_at: new Date(counts.at).toISOString(),
+      };
 }

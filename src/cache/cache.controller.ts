@@ -4,6 +4,7 @@ import {
   ApiErrorResponses,
   JSON_BODY_ERRORS,
 } from '../common/openapi/api-error-responses.decorator';
+import { SkipClientKey } from '../common/auth/skip-client-key.decorator';
 import { validationErrorFor } from '../common/validation/validation.pipe';
 import { ADMIN_BEARER, ADMIN_KEY_HEADER } from '../common/openapi/admin-security';
 import { AdminApiKeyGuard, adminDisabled, adminKeyInvalid } from './admin-api-key.guard';
@@ -27,6 +28,7 @@ export class CacheController {
   @Post('clear')
   @HttpCode(200)
   @UseGuards(AdminApiKeyGuard)
+  @SkipClientKey()
   @ApiSecurity(ADMIN_KEY_HEADER)
   @ApiSecurity(ADMIN_BEARER)
   @ApiOperation({

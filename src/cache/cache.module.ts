@@ -4,7 +4,8 @@ import type { Keyv } from 'keyv';
 import { AdminApiKeyGuard } from './admin-api-key.guard';
 import { CacheAdminService } from './cache-admin.service';
 import { CacheHealth } from './cache-health';
-import { CACHE_KEYV } from './cache-store.provider';
+import { CacheInvalidation } from './cache-invalidation';
+import { CACHE_STORES } from './cache-store.provider';
 import { CacheController } from './cache.controller';
 import { CacheService } from './cache.service';
 import { DistributedLock } from './distributed-lock';
@@ -23,14 +24,16 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
     RedisConnectionModule,
     CacheManagerModule.registerAsync({
       imports: [RedisConnectionModule],
-      inject: [CACHE_KEYV],
-      useFactory: (keyv: Keyv) => ({ stores: [keyv] }),
+      inject: [CACHE_STORES],
+      // cache-manager's own multi-store: reads try memory, then Redis; writes go to both.
+      useFactory: (stores: Keyv[]) => ({ stores }),
     }),
   ],
   controllers: [CacheController],
   providers: [
     CacheService,
     CacheAdminService,
+    CacheInvalidation,
     CacheHealth,
     DistributedLock,
     RedisThrottlerStorage,

@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RequestContext } from '../common/context/request-context';
+import { DomainException, type ErrorDetails } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code.enum';
 import { cacheConfig, type CacheConfig } from '../config/configuration';
 import { bounded } from '../common/deadline/bounded';
 import { cacheKey, type CacheEntry, type CacheKind } from './cache-key';
@@ -32,12 +34,30 @@ const POLL_MAX_MS = 200;
 const MISSING = Symbol('missing');
 type Read<T> = T | typeof MISSING;
 
+/** Answers that are facts about TikTok, not failures: cached for CACHE_NEGATIVE_TTL. */
+const NEGATIVE_CODES = new Set<ErrorCode>([
+  ErrorCode.NOT_FOUND,
+  ErrorCode.PROFILE_PRIVATE,
+  ErrorCode.PROFILE_RESTRICTED,
+]);
+
+/** How a negative answer is stored: the error the loader threw, as the client saw it. */
+interface NegativeEntry {
+  trendxlNegative: { code: ErrorCode; message: string; details?: unknown };
+}
+
+function isNegative(value: unknown): value is NegativeEntry {
+  return typeof value === 'object' && value !== null && 'trendxlNegative' in value;
+}
+
 /**
- * Namespaced cache-aside with request coalescing, on Redis (via `@nestjs/cache-manager` and
- * Keyv) or in memory. Concurrent misses for one key make one loader call per instance (an
- * in-process map of pending lookups) and one across instances (a short Redis lock; the others
- * poll for the entry). Redis trouble never fails a request: reads and writes are bounded by
- * the operation timeout and, while Redis is down, requests go straight to the loader.
+ * Namespaced cache-aside with request coalescing over two tiers (cache-manager's multi-store:
+ * this instance's memory, then Redis). Concurrent misses for one key make one loader call per
+ * instance (an in-process map of pending lookups) and one across instances (a short Redis
+ * lock; the others poll for the entry). Redis trouble never fails a request: Redis operations
+ * are bounded and, while Redis is down or its breaker is open, the memory tier still answers.
+ * Not-found, private and restricted answers are cached too (CACHE_NEGATIVE_TTL) and replayed
+ * as the same error.
  */
 @Injectable()
 export class CacheService {
@@ -70,10 +90,23 @@ export class CacheService {
       pending = this.lookup(kind, key, loader).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
-    const { value, hit } = await pending;
+    let lookup: CacheLookup<T>;
+    try {
+      lookup = await pending;
+    } catch (error) {
+      // The loader failed: nothing came from the cache.
+      this.counters.misses++;
+      report?.('MISS');
+      throw error;
+    }
+    const { value, hit } = lookup;
     if (hit) this.counters.hits++;
     else this.counters.misses++;
     report?.(hit ? 'HIT' : 'MISS');
+    if (isNegative(value)) {
+      const { code, message, details } = value.trendxlNegative;
+      throw new DomainException(code, message, { details: details as ErrorDetails | undefined });
+    }
     return { value, hit };
   }
 
@@ -92,21 +125,54 @@ export class CacheService {
     loader: () => Promise<T>,
   ): Promise<CacheLookup<T>> {
     const ttlMs = this.ttlSeconds(kind) * 1000;
-    if (ttlMs <= 0 || !this.storeReachable()) return { value: await loader(), hit: false };
+    if (ttlMs <= 0) return { value: await loader(), hit: false };
+    const load = this.withNegativeCaching(key, loader);
     const cached = await this.read<T>(key);
     if (cached !== MISSING) return { value: cached, hit: true };
-    if (!this.lock.available)
-      return { value: await this.loadAndStore(key, ttlMs, loader), hit: false };
-    return { value: await this.loadOnce(key, ttlMs, loader), hit: false };
+    if (!this.lock.available || !this.connection.isAvailable()) {
+      return { value: await this.loadAndStore(key, ttlMs, load), hit: false };
+    }
+    return this.loadOnce(key, ttlMs, load);
   }
 
-  /** Across instances: the lock holder loads, the others wait for its entry. */
-  private async loadOnce<T>(key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
+  /**
+   * A loader whose not-found/private/restricted error is stored (for CACHE_NEGATIVE_TTL) before
+   * it is rethrown, so the next lookup answers the same error from the cache.
+   */
+  private withNegativeCaching<T>(key: string, loader: () => Promise<T>): () => Promise<T> {
+    const ttlMs = this.config.negativeTtlSeconds * 1000;
+    if (ttlMs <= 0) return loader;
+    return async () => {
+      try {
+        return await loader();
+      } catch (error) {
+        if (error instanceof DomainException && NEGATIVE_CODES.has(error.code)) {
+          const entry: NegativeEntry = {
+            trendxlNegative: { code: error.code, message: error.message, details: error.details },
+          };
+          await bounded(this.cache.set(key, entry, ttlMs), this.connection.operationTimeoutMs);
+        }
+        throw error;
+      }
+    };
+  }
+
+  /**
+   * Across instances: the lock holder loads, the others wait for its entry. A waiter that gets
+   * the entry answers from the cache (a hit): it cost no upstream call.
+   */
+  private async loadOnce<T>(
+    key: string,
+    ttlMs: number,
+    loader: () => Promise<T>,
+  ): Promise<CacheLookup<T>> {
     const giveUpAt = Date.now() + LOCK_WAIT_MS;
     let pause = POLL_MIN_MS;
     for (;;) {
       const attempt = await this.lock.acquire(key, LOCK_TTL_MS);
-      if (attempt.status === 'unavailable') return this.loadAndStore(key, ttlMs, loader);
+      if (attempt.status === 'unavailable') {
+        return { value: await this.loadAndStore(key, ttlMs, loader), hit: false };
+      }
       if (attempt.status === 'acquired') {
         return this.loadHoldingLock(key, attempt.handle, ttlMs, loader);
       }
@@ -115,10 +181,10 @@ export class CacheService {
       const entry = await this.read<T>(key);
       if (entry !== MISSING) {
         this.counters.coalesced++;
-        return entry;
+        return { value: entry, hit: true };
       }
-      if (!this.storeReachable() || Date.now() >= giveUpAt) {
-        return this.loadAndStore(key, ttlMs, loader);
+      if (!this.connection.isAvailable() || Date.now() >= giveUpAt) {
+        return { value: await this.loadAndStore(key, ttlMs, loader), hit: false };
       }
     }
   }
@@ -128,14 +194,14 @@ export class CacheService {
     handle: LockHandle,
     ttlMs: number,
     loader: () => Promise<T>,
-  ): Promise<T> {
+  ): Promise<CacheLookup<T>> {
     const renew = setInterval(() => void this.lock.extend(handle, LOCK_TTL_MS), LOCK_RENEW_MS);
     renew.unref();
     try {
       // Another instance may have stored the entry between our miss and our lock.
       const entry = await this.read<T>(key);
-      if (entry !== MISSING) return entry;
-      return await this.loadAndStore(key, ttlMs, loader);
+      if (entry !== MISSING) return { value: entry, hit: true };
+      return { value: await this.loadAndStore(key, ttlMs, loader), hit: false };
     } finally {
       clearInterval(renew);
       await this.lock.release(handle);
@@ -144,7 +210,7 @@ export class CacheService {
 
   private async loadAndStore<T>(key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
     const value = await loader();
-    if (value !== undefined && this.storeReachable()) {
+    if (value !== undefined) {
       await bounded(this.cache.set(key, value, ttlMs), this.connection.operationTimeoutMs);
     }
     return value;
@@ -153,10 +219,5 @@ export class CacheService {
   private async read<T>(key: string): Promise<Read<T>> {
     const result = await bounded(this.cache.get<T>(key), this.connection.operationTimeoutMs);
     return result.ok && result.value !== undefined ? result.value : MISSING;
-  }
-
-  /** Memory is always reachable; with Redis configured, only while it is connected. */
-  private storeReachable(): boolean {
-    return this.connection.client === null || this.connection.isReady();
   }
 }

@@ -7,9 +7,16 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, createCluster } from 'redis';
-import { redisConfig, type RedisConfig } from '../config/configuration';
 import { bounded, type Bounded } from '../common/deadline/bounded';
+import { BreakerRegistry } from '../common/resilience/breaker-registry';
+import type { CircuitBreaker } from '../common/resilience/circuit-breaker';
 import { backoffDelay } from '../common/retry/retry';
+import {
+  redisConfig,
+  resilienceConfig,
+  type RedisConfig,
+  type ResilienceConfig,
+} from '../config/configuration';
 
 export type RedisSingleClient = ReturnType<typeof createClient>;
 export type RedisClusterClient = ReturnType<typeof createCluster>;
@@ -32,6 +39,14 @@ export function isCluster(client: RedisClient): client is RedisClusterClient {
   return 'slots' in client && 'masters' in client;
 }
 
+/** A Redis operation that failed or timed out, as the breaker sees it. */
+class RedisOperationError extends Error {
+  constructor(readonly outcome: Extract<Bounded<unknown>, { ok: false }>) {
+    super(`Redis operation failed (${outcome.reason})`);
+    this.name = 'RedisOperationError';
+  }
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -48,14 +63,22 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   readonly backend: CacheBackend;
   readonly client: RedisClient | null;
   readonly operationTimeoutMs: number;
+  /** Open after a few consecutive failures or timeouts: callers fall back at once. */
+  readonly breaker: CircuitBreaker;
   private readonly shutdown = new AbortController();
   private clusterConnected = false;
   private connecting?: Promise<void>;
   private up = false;
   private lastError?: string;
 
-  constructor(@Inject(redisConfig.KEY) config: RedisConfig) {
+  constructor(
+    @Inject(redisConfig.KEY) config: RedisConfig,
+    @Inject(resilienceConfig.KEY) resilience: ResilienceConfig,
+    breakers: BreakerRegistry,
+  ) {
     this.operationTimeoutMs = config.operationTimeoutMs;
+    this.breaker = breakers.get('redis', resilience.redisBreaker);
+    this.breaker.onStateChange((state) => this.onBreakerChange(state));
     const socket = {
       connectTimeout: CONNECT_TIMEOUT_MS,
       reconnectStrategy: (retries: number) => backoffDelay(retries, RECONNECT_BACKOFF),
@@ -113,25 +136,39 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Runs one operation against the shared client if it is connected, bounded by the configured
-   * operation timeout. Never rejects: callers fall back on `ok: false`.
+   * True when commands may be sent now: connected, and the circuit breaker is not holding
+   * Redis off after repeated failures or timeouts.
+   */
+  isAvailable(): boolean {
+    return this.isReady() && this.breaker.allowsCalls;
+  }
+
+  /**
+   * Runs one operation against the shared client if it is connected and the breaker allows,
+   * bounded by the configured operation timeout. Never rejects: callers fall back on
+   * `ok: false`, which is immediate while the breaker is open, so a frozen Redis costs each
+   * request nothing once the breaker has seen it fail a few times.
    */
   async run<T>(operation: (client: RedisClient) => Promise<T>): Promise<Bounded<T>> {
     const client = this.client;
-    if (!client || !this.isReady()) return { ok: false, reason: 'error' };
-    let work: Promise<T>;
+    if (!client || !this.isAvailable()) return { ok: false, reason: 'error' };
     try {
-      work = operation(client);
+      const value = await this.breaker.execute(async () => {
+        const outcome = await bounded(operation(client), this.operationTimeoutMs);
+        if (!outcome.ok) throw new RedisOperationError(outcome);
+        return outcome.value;
+      });
+      return { ok: true, value };
     } catch (error) {
+      if (error instanceof RedisOperationError) return error.outcome;
       return { ok: false, reason: 'error', error };
     }
-    return bounded(work, this.operationTimeoutMs);
   }
 
   /** Every master (one for a single server), for commands that must visit the whole keyspace. */
   async masters(): Promise<RedisNodeClient[]> {
     const client = this.client;
-    if (!client || !this.isReady()) return [];
+    if (!client || !this.isAvailable()) return [];
     if (isCluster(client)) {
       const nodes = await bounded(
         Promise.all(client.masters.map((master) => client.nodeClient(master))),
@@ -181,6 +218,13 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
         }
       }
     }
+  }
+
+  private onBreakerChange(state: string): void {
+    if (this.shutdown.signal.aborted) return;
+    if (state === 'open') {
+      this.logger.warn('Redis keeps failing or timing out: circuit open, serving from memory');
+    } else if (state === 'closed') this.logger.log('Redis answers again: circuit closed');
   }
 
   private onReady(): void {

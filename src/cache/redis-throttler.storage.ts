@@ -69,8 +69,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   ): Promise<ThrottlerStorageRecord> {
     const args = [key, ttl, limit, blockDuration, throttlerName] as const;
     if (this.connection.client === null) return this.incrementInMemory(...args);
-    // The hash tag keeps both keys in one cluster slot, as a multi-key script requires.
-    const tag = `{${throttlerName}:${key}}`;
+    // The hash tag keeps both keys in one cluster slot, as a multi-key script requires. The limit
+    // and window are part of the key, so instances configured differently during a rolling
+    // change count apart instead of blocking each other's clients early.
+    const tag = `{${throttlerName}:${limit}/${ttl}:${key}}`;
     const reply = await this.connection.run((client) =>
       client.eval(INCREMENT, {
         keys: [`trendxl:rl:${tag}:hits`, `trendxl:rl:${tag}:block`],

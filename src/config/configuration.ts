@@ -66,6 +66,8 @@ export const cacheConfig = namespace('cache', (e) => ({
     users: e.CACHE_USERS_TTL,
     analysis: e.CACHE_ANALYSIS_TTL,
   },
+  negativeTtlSeconds: e.CACHE_NEGATIVE_TTL,
+  memory: { maxEntries: e.CACHE_MEMORY_MAX_ENTRIES, maxBytes: e.CACHE_MEMORY_MAX_MB * 1024 * 1024 },
 }));
 
 export const limitsConfig = namespace('limits', (e) => ({
@@ -75,6 +77,31 @@ export const limitsConfig = namespace('limits', (e) => ({
   trendWindowDays: e.TREND_WINDOW_DAYS,
   hashtagSearchConcurrency: e.HASHTAG_SEARCH_CONCURRENCY,
   analyzeSearchPages: e.ANALYZE_SEARCH_PAGES,
+}));
+
+/** Node's HTTP server limits: slow or stalled clients cannot hold sockets. */
+export const serverConfig = namespace('server', (e) => ({
+  headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
+  requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,
+  keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS,
+}));
+
+/** Deadlines per request and the circuit breakers in front of every dependency. */
+export const resilienceConfig = namespace('resilience', (e) => ({
+  requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+  analyzeTimeoutMs: e.ANALYZE_TIMEOUT_MS,
+  upstreamBreaker: {
+    threshold: e.UPSTREAM_BREAKER_THRESHOLD,
+    cooldownMs: e.UPSTREAM_BREAKER_COOLDOWN_MS,
+  },
+  redisBreaker: { threshold: e.REDIS_BREAKER_THRESHOLD, cooldownMs: e.REDIS_BREAKER_COOLDOWN_MS },
+}));
+
+/** Who may call the API and how many Ensemble units a day they (and everyone) may spend. */
+export const clientsConfig = namespace('clients', (e) => ({
+  apiKeys: e.CLIENT_API_KEYS,
+  clientDailyUnitBudget: e.CLIENT_DAILY_UNIT_BUDGET,
+  ensembleDailyUnitBudget: e.ENSEMBLE_DAILY_UNIT_BUDGET,
 }));
 
 export const databaseConfig = namespace('database', (e) => ({
@@ -108,6 +135,9 @@ export type OpenAiConfig = ConfigOf<typeof openaiConfig>;
 export type RedisConfig = ConfigOf<typeof redisConfig>;
 export type CacheConfig = ConfigOf<typeof cacheConfig>;
 export type LimitsConfig = ConfigOf<typeof limitsConfig>;
+export type ServerConfig = ConfigOf<typeof serverConfig>;
+export type ResilienceConfig = ConfigOf<typeof resilienceConfig>;
+export type ClientsConfig = ConfigOf<typeof clientsConfig>;
 export type DatabaseConfig = ConfigOf<typeof databaseConfig>;
 export type HistoryConfig = ConfigOf<typeof historyConfig>;
 
@@ -118,6 +148,9 @@ export const ALL_CONFIGS: ConfigNamespace<unknown>[] = [
   redisConfig,
   cacheConfig,
   limitsConfig,
+  serverConfig,
+  resilienceConfig,
+  clientsConfig,
   databaseConfig,
   historyConfig,
 ];

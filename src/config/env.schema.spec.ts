@@ -66,4 +66,40 @@ describe('validateEnv', () => {
       'http://127.0.0.1:9/apis',
     );
   });
+
+  it('parses CLIENT_API_KEYS as name:key pairs', () => {
+    const env = validateEnv({
+      CLIENT_API_KEYS: 'acme:0123456789abcdef0123, beta.1:fedcba9876543210',
+    });
+    expect(env.CLIENT_API_KEYS).toEqual([
+      { name: 'acme', key: '0123456789abcdef0123' },
+      { name: 'beta.1', key: 'fedcba9876543210' },
+    ]);
+    expect(validateEnv({}).CLIENT_API_KEYS).toEqual([]);
+  });
+
+  it.each([
+    ['no-colon-here-0123456789', /entry 1 must be name:key/],
+    ['a:short', /entry 1 \(a\) needs a key of at least 16/],
+    ['a:0123456789abcdef,a:fedcba9876543210', /the name a is used twice/],
+    ['a:0123456789abcdef,b:0123456789abcdef', /entry 2 \(b\) repeats another client's key/],
+  ])('rejects CLIENT_API_KEYS=%s without printing a key', (value, message) => {
+    expect(() => validateEnv({ CLIENT_API_KEYS: value })).toThrow(message);
+    try {
+      validateEnv({ CLIENT_API_KEYS: value });
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/0123456789abcdef|short/);
+    }
+  });
+
+  it('leaves the unit budgets unlimited unless set, and refuses headers timeouts past the request timeout', () => {
+    expect(validateEnv({}).ENSEMBLE_DAILY_UNIT_BUDGET).toBeUndefined();
+    expect(validateEnv({ ENSEMBLE_DAILY_UNIT_BUDGET: '500' }).ENSEMBLE_DAILY_UNIT_BUDGET).toBe(500);
+    expect(() => validateEnv({ CLIENT_DAILY_UNIT_BUDGET: '-1' })).toThrow(
+      /CLIENT_DAILY_UNIT_BUDGET must be between 0/,
+    );
+    expect(() =>
+      validateEnv({ SERVER_HEADERS_TIMEOUT_MS: '20000', SERVER_REQUEST_TIMEOUT_MS: '10000' }),
+    ).toThrow(/SERVER_HEADERS_TIMEOUT_MS must not exceed SERVER_REQUEST_TIMEOUT_MS/);
+  });
 });

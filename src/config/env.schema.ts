@@ -13,6 +13,13 @@ export interface Env {
   LOG_PRETTY: boolean;
   BODY_LIMIT_BYTES: number;
   SHUTDOWN_TIMEOUT_MS: number;
+  SERVER_HEADERS_TIMEOUT_MS: number;
+  SERVER_REQUEST_TIMEOUT_MS: number;
+  SERVER_KEEP_ALIVE_TIMEOUT_MS: number;
+  REQUEST_TIMEOUT_MS: number;
+  ANALYZE_TIMEOUT_MS: number;
+  CLIENT_API_KEYS: ClientApiKey[];
+  CLIENT_DAILY_UNIT_BUDGET: number | undefined;
 
   ENSEMBLE_API_TOKEN: string | undefined;
   ENSEMBLE_BASE_URL: string;
@@ -20,6 +27,9 @@ export interface Env {
   ENSEMBLE_MAX_RETRIES: number;
   ENSEMBLE_RETRY_BASE_MS: number;
   ENSEMBLE_RETRY_BUDGET_MS: number;
+  ENSEMBLE_DAILY_UNIT_BUDGET: number | undefined;
+  UPSTREAM_BREAKER_THRESHOLD: number;
+  UPSTREAM_BREAKER_COOLDOWN_MS: number;
 
   OPENAI_API_KEY: string | undefined;
   OPENAI_BASE_URL: string | undefined;
@@ -30,6 +40,8 @@ export interface Env {
   REDIS_URL: string | undefined;
   REDIS_CLUSTER_NODES: string[];
   REDIS_OPERATION_TIMEOUT_MS: number;
+  REDIS_BREAKER_THRESHOLD: number;
+  REDIS_BREAKER_COOLDOWN_MS: number;
 
   CACHE_PROFILE_TTL: number;
   CACHE_POSTS_TTL: number;
@@ -37,6 +49,9 @@ export interface Env {
   CACHE_HASHTAG_TTL: number;
   CACHE_USERS_TTL: number;
   CACHE_ANALYSIS_TTL: number;
+  CACHE_NEGATIVE_TTL: number;
+  CACHE_MEMORY_MAX_ENTRIES: number;
+  CACHE_MEMORY_MAX_MB: number;
 
   MAX_REQUESTS_PER_MINUTE: number;
   ANALYZE_REQUESTS_PER_MINUTE: number;
@@ -51,6 +66,12 @@ export interface Env {
   HISTORY_RETENTION_DAYS: number;
   HISTORY_OBSERVATION_INTERVAL_S: number;
   HISTORY_VELOCITY_MIN_GAP_S: number;
+}
+
+/** One client of the API: `name` appears in logs and usage, `key` never does. */
+export interface ClientApiKey {
+  name: string;
+  key: string;
 }
 
 export class EnvValidationError extends Error {
@@ -126,6 +147,10 @@ class Reader {
     }
   }
 
+  optionalInt(name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    return this.value(name) === undefined ? undefined : this.int(name, 0, min, max);
+  }
+
   list(name: string, fallback: string[]): string[] {
     const v = this.value(name);
     if (v === undefined) return fallback;
@@ -144,6 +169,38 @@ class Reader {
     }
     return v as T;
   }
+}
+
+const CLIENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const MIN_CLIENT_KEY_LENGTH = 16;
+
+/**
+ * `name:key,name:key`. Problems name the entry by position and the client name, never the key,
+ * because boot errors are printed.
+ */
+function clientApiKeys(r: Reader): ClientApiKey[] {
+  const problems = r.problems;
+  const clients: ClientApiKey[] = [];
+  r.list('CLIENT_API_KEYS', []).forEach((entry, i) => {
+    const colon = entry.indexOf(':');
+    const name = colon > 0 ? entry.slice(0, colon).trim() : '';
+    const key = colon > 0 ? entry.slice(colon + 1).trim() : '';
+    const where = `CLIENT_API_KEYS entry ${i + 1}`;
+    if (!CLIENT_NAME.test(name)) {
+      problems.push(`${where} must be name:key with a name of letters, digits, "_", "-" or "."`);
+    } else if (key.length < MIN_CLIENT_KEY_LENGTH) {
+      problems.push(
+        `${where} (${name}) needs a key of at least ${MIN_CLIENT_KEY_LENGTH} characters`,
+      );
+    } else if (clients.some((c) => c.name === name)) {
+      problems.push(`${where}: the name ${name} is used twice`);
+    } else if (clients.some((c) => c.key === key)) {
+      problems.push(`${where} (${name}) repeats another client's key`);
+    } else {
+      clients.push({ name, key });
+    }
+  });
+  return clients;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -168,6 +225,13 @@ export function validateEnv(raw: Raw): Env {
     LOG_PRETTY: r.bool('LOG_PRETTY', debug),
     BODY_LIMIT_BYTES: r.int('BODY_LIMIT_BYTES', 32 * 1024, 1024, 10 * 1024 * 1024),
     SHUTDOWN_TIMEOUT_MS: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 120_000),
+    SERVER_HEADERS_TIMEOUT_MS: r.int('SERVER_HEADERS_TIMEOUT_MS', 10_000, 1_000, 300_000),
+    SERVER_REQUEST_TIMEOUT_MS: r.int('SERVER_REQUEST_TIMEOUT_MS', 30_000, 1_000, 300_000),
+    SERVER_KEEP_ALIVE_TIMEOUT_MS: r.int('SERVER_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000),
+    REQUEST_TIMEOUT_MS: r.int('REQUEST_TIMEOUT_MS', 15_000, 100, 300_000),
+    ANALYZE_TIMEOUT_MS: r.int('ANALYZE_TIMEOUT_MS', 25_000, 100, 300_000),
+    CLIENT_API_KEYS: clientApiKeys(r),
+    CLIENT_DAILY_UNIT_BUDGET: r.optionalInt('CLIENT_DAILY_UNIT_BUDGET', 0),
 
     ENSEMBLE_API_TOKEN: r.optionalString('ENSEMBLE_API_TOKEN'),
     ENSEMBLE_BASE_URL: r.url('ENSEMBLE_BASE_URL', 'https://ensembledata.com/apis', [
@@ -178,6 +242,9 @@ export function validateEnv(raw: Raw): Env {
     ENSEMBLE_MAX_RETRIES: r.int('ENSEMBLE_MAX_RETRIES', 3, 0, 10),
     ENSEMBLE_RETRY_BASE_MS: r.int('ENSEMBLE_RETRY_BASE_MS', 300, 1, 60_000),
     ENSEMBLE_RETRY_BUDGET_MS: r.int('ENSEMBLE_RETRY_BUDGET_MS', 60_000, 100, 600_000),
+    ENSEMBLE_DAILY_UNIT_BUDGET: r.optionalInt('ENSEMBLE_DAILY_UNIT_BUDGET', 0),
+    UPSTREAM_BREAKER_THRESHOLD: r.int('UPSTREAM_BREAKER_THRESHOLD', 5, 1, 1000),
+    UPSTREAM_BREAKER_COOLDOWN_MS: r.int('UPSTREAM_BREAKER_COOLDOWN_MS', 30_000, 100, 3_600_000),
 
     OPENAI_API_KEY: r.optionalString('OPENAI_API_KEY'),
     OPENAI_BASE_URL: r.url('OPENAI_BASE_URL', undefined, ['http:', 'https:']),
@@ -188,12 +255,17 @@ export function validateEnv(raw: Raw): Env {
     REDIS_URL: r.url('REDIS_URL', undefined, ['redis:', 'rediss:']),
     REDIS_CLUSTER_NODES: clusterNodes,
     REDIS_OPERATION_TIMEOUT_MS: r.int('REDIS_OPERATION_TIMEOUT_MS', 250, 10, 10_000),
+    REDIS_BREAKER_THRESHOLD: r.int('REDIS_BREAKER_THRESHOLD', 3, 1, 1000),
+    REDIS_BREAKER_COOLDOWN_MS: r.int('REDIS_BREAKER_COOLDOWN_MS', 5_000, 100, 600_000),
 
     CACHE_PROFILE_TTL: r.int('CACHE_PROFILE_TTL', 1800, 0),
     CACHE_POSTS_TTL: r.int('CACHE_POSTS_TTL', 900, 0),
     CACHE_HASHTAG_TTL: r.int(r.firstSet('CACHE_HASHTAG_TTL', 'CACHE_TRENDS_TTL'), 300, 0),
     CACHE_USERS_TTL: r.int('CACHE_USERS_TTL', 900, 0),
     CACHE_ANALYSIS_TTL: r.int('CACHE_ANALYSIS_TTL', 300, 0),
+    CACHE_NEGATIVE_TTL: r.int('CACHE_NEGATIVE_TTL', 300, 0),
+    CACHE_MEMORY_MAX_ENTRIES: r.int('CACHE_MEMORY_MAX_ENTRIES', 10_000, 1, 10_000_000),
+    CACHE_MEMORY_MAX_MB: r.int('CACHE_MEMORY_MAX_MB', 64, 1, 64 * 1024),
 
     MAX_REQUESTS_PER_MINUTE: r.int('MAX_REQUESTS_PER_MINUTE', 60, 1, 1_000_000),
     ANALYZE_REQUESTS_PER_MINUTE: r.int('ANALYZE_REQUESTS_PER_MINUTE', 10, 1, 1_000_000),
@@ -209,6 +281,9 @@ export function validateEnv(raw: Raw): Env {
     HISTORY_OBSERVATION_INTERVAL_S: r.int('HISTORY_OBSERVATION_INTERVAL_S', 600, 0, 86_400),
     HISTORY_VELOCITY_MIN_GAP_S: r.int('HISTORY_VELOCITY_MIN_GAP_S', 900, 1, 172_800),
   };
+  if (env.SERVER_HEADERS_TIMEOUT_MS > env.SERVER_REQUEST_TIMEOUT_MS) {
+    r.problems.push('SERVER_HEADERS_TIMEOUT_MS must not exceed SERVER_REQUEST_TIMEOUT_MS');
+  }
   if (r.problems.length > 0) throw new EnvValidationError(r.problems);
   return env;
 }

@@ -4,6 +4,8 @@ import { AiService } from '../ai/ai.service';
 import { CacheHealth } from '../cache/cache-health';
 import { bounded } from '../common/deadline/bounded';
 import { isAccountFailure } from '../common/errors/error-code.enum';
+import { BreakerRegistry } from '../common/resilience/breaker-registry';
+import type { BreakerSnapshot } from '../common/resilience/circuit-breaker';
 import { redisConfig, type RedisConfig } from '../config/configuration';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 import { DatabaseService } from '../history/database/database.service';
@@ -28,6 +30,24 @@ export interface HealthReport {
 
 const CHECK_TIMEOUT_MS = 1000;
 
+/**
+ * An upstream is failing while its breaker is not closed, or when most of its recent calls
+ * failed: never because of one unlucky call, so the report does not flap.
+ */
+function isFailing(snapshot: BreakerSnapshot): boolean {
+  return snapshot.state !== 'closed' || snapshot.recent.failing;
+}
+
+function breakerDetail(snapshot: BreakerSnapshot): Record<string, unknown> {
+  return {
+    name: snapshot.name,
+    state: snapshot.state,
+    retry_after_ms: snapshot.retryAfterMs,
+    recent_calls: snapshot.recent.calls,
+    recent_failures: snapshot.recent.failures,
+  };
+}
+
 @Injectable()
 export class HealthService {
   constructor(
@@ -36,6 +56,7 @@ export class HealthService {
     private readonly tiktok: TiktokService,
     private readonly ai: AiService,
     private readonly upstreamCalls: UpstreamCallRecorder,
+    private readonly breakers: BreakerRegistry,
     private readonly database: DatabaseService,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
   ) {}
@@ -75,9 +96,10 @@ export class HealthService {
         };
     if (health.backend === 'memory')
       return { status: 'memory', result: check.up({ backend: 'memory' }) };
+    const info = { backend: health.backend, breaker: health.breaker ?? 'closed' };
     return health.connected
-      ? { status: 'connected', result: check.up({ backend: health.backend }) }
-      : { status: 'disconnected', result: check.down({ backend: health.backend }) };
+      ? { status: 'connected', result: check.up(info) }
+      : { status: 'disconnected', result: check.down(info) };
   }
 
   /** The history database; down means degraded, never unhealthy: only history needs it. */
@@ -103,10 +125,15 @@ export class HealthService {
       return { status: 'demo', result: check.up({ mode: 'demo' }) };
     const last = this.upstreamCalls.lastCall('ensemble');
     const lastCall = last ? { ok: last.healthy, at: last.at, code: last.code } : null;
-    if (!last || last.healthy)
-      return { status: 'live', result: check.up({ mode: 'live', last_call: lastCall }) };
-    const status = isAccountFailure(last.code) ? 'unauthorized' : 'failing';
-    return { status, result: check.down({ mode: 'live', last_call: lastCall }) };
+    const breakers = this.breakers.snapshots('ensemble:');
+    const info = { mode: 'live', last_call: lastCall, breakers: breakers.map(breakerDetail) };
+    // An account problem is a fact until a call succeeds; anything else must be a trend.
+    if (last && !last.healthy && isAccountFailure(last.code)) {
+      return { status: 'unauthorized', result: check.down(info) };
+    }
+    return breakers.some(isFailing)
+      ? { status: 'failing', result: check.down(info) }
+      : { status: 'live', result: check.up(info) };
   }
 
   private openaiCheck(): {
@@ -117,10 +144,16 @@ export class HealthService {
     if (this.ai.mode === 'local') return { status: 'local', result: check.up({ mode: 'local' }) };
     const last = this.upstreamCalls.lastCall('openai');
     const lastCall = last ? { ok: last.healthy, at: last.at, status: last.outcome } : null;
-    const info = { mode: 'openai', model: this.ai.model, last_call: lastCall };
-    return !last || last.healthy
-      ? { status: 'configured', result: check.up(info) }
-      : { status: 'failing', result: check.down(info) };
+    const breakers = this.breakers.snapshots('openai');
+    const info = {
+      mode: 'openai',
+      model: this.ai.model,
+      last_call: lastCall,
+      breakers: breakers.map(breakerDetail),
+    };
+    return breakers.some(isFailing)
+      ? { status: 'failing', result: check.down(info) }
+      : { status: 'configured', result: check.up(info) };
   }
 
   private overall(s: HealthReport['services']): OverallStatus {

@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import {
   appConfig,
+  clientsConfig,
   databaseConfig,
   ensembleConfig,
   openaiConfig,
   type AppConfig,
+  type ClientsConfig,
   type DatabaseConfig,
   type EnsembleConfig,
   type OpenAiConfig,
@@ -19,13 +21,25 @@ import { MetricsService } from './metrics.service';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [appConfig.KEY, ensembleConfig.KEY, openaiConfig.KEY, databaseConfig.KEY],
+      inject: [
+        appConfig.KEY,
+        ensembleConfig.KEY,
+        openaiConfig.KEY,
+        databaseConfig.KEY,
+        clientsConfig.KEY,
+      ],
       useFactory: (
         app: AppConfig,
         ensemble: EnsembleConfig,
         openai: OpenAiConfig,
         database: DatabaseConfig,
-      ) => buildLoggerParams(app, ensemble, openai, [database.password]),
+        clients: ClientsConfig,
+      ) =>
+        buildLoggerParams(app, ensemble, openai, [
+          database.password,
+          // Client keys are redacted by header path too; this catches any other place.
+          ...clients.apiKeys.map((client) => client.key),
+        ]),
     }),
     HistoryModule,
   ],

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ResilienceModule } from '../common/resilience/resilience.module';
+import { UsageModule } from '../rate-limit/usage.module';
 import { ensembleConfig, type EnsembleConfig } from '../config/configuration';
 import { DemoEnsembleTransport } from './ensemble/demo/demo-ensemble.transport';
+import { EnsembleCallPolicy } from './ensemble/ensemble-call.policy';
 import { EnsembleDataClient } from './ensemble/ensemble-data.client';
 import { EnsembleHttpTransport } from './ensemble/ensemble-http.transport';
 import { ENSEMBLE_TRANSPORT } from './ensemble/ensemble-transport';
@@ -9,6 +12,7 @@ import { TiktokController } from './tiktok.controller';
 import { TiktokService } from './tiktok.service';
 
 @Module({
+  imports: [ResilienceModule, UsageModule],
   controllers: [TiktokController],
   providers: [
     {
@@ -17,6 +21,7 @@ import { TiktokService } from './tiktok.service';
       useFactory: (config: EnsembleConfig) =>
         config.mode === 'live' ? new EnsembleHttpTransport(config) : new DemoEnsembleTransport(),
     },
+    EnsembleCallPolicy,
     EnsembleDataClient,
     TiktokService,
     TiktokEndpointsService,

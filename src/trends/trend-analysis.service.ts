@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AiService } from '../ai/ai.service';
 import type { HashtagPick } from '../ai/hashtag-pick';
-import { mapSettledWithLimit } from '../common/concurrency/map-settled';
+import { mapSettledUntil, type SettledOrPending } from '../common/concurrency/map-settled';
+import { requestDeadline } from '../common/deadline/deadline';
 import { DomainException } from '../common/errors/domain.exception';
 import { RequestContext, RequestStats } from '../common/context/request-context';
 import { ErrorCode, isAccountFailure } from '../common/errors/error-code.enum';
@@ -50,6 +51,8 @@ const LATEST_POSTS = 20;
 /** Ensemble's keyword search answers at most 20 videos per page. */
 const SEARCH_PAGE_SIZE = 20;
 const MAX_PER_AUTHOR = 2;
+/** Kept free before the deadline to rank what the searches found and answer. */
+const RANKING_RESERVE_MS = 300;
 
 /**
  * The analysis pipeline: profile ‖ latest posts → AI hashtag pick → per-hashtag searches in
@@ -167,26 +170,36 @@ export class TrendAnalysisService {
     country: string | undefined,
     progress: AnalysisProgress,
   ): Promise<{ found: { hashtag: string; posts: Post[] }[]; warnings: string[] }> {
-    const results = await mapSettledWithLimit(
-      hashtags,
-      this.limits.hashtagSearchConcurrency,
-      async (hashtag) => {
-        try {
-          const posts = await this.popularPosts(hashtag, country);
-          progress({ type: 'search', hashtag, status: 'done', found: posts.length });
-          return { hashtag, posts };
-        } catch (error) {
-          progress({ type: 'search', hashtag, status: 'failed', found: 0 });
-          throw error;
-        }
-      },
-    );
+    const cutoff = this.searchCutoff();
+    let results: SettledOrPending<{ hashtag: string; posts: Post[] }>[];
+    try {
+      results = await mapSettledUntil(
+        hashtags,
+        this.limits.hashtagSearchConcurrency,
+        async (hashtag) => {
+          try {
+            const posts = await this.popularPosts(hashtag, country);
+            progress({ type: 'search', hashtag, status: 'done', found: posts.length });
+            return { hashtag, posts };
+          } catch (error) {
+            progress({ type: 'search', hashtag, status: 'failed', found: 0 });
+            throw error;
+          }
+        },
+        cutoff.signal,
+      );
+    } finally {
+      cutoff.cancel();
+    }
     const found: { hashtag: string; posts: Post[] }[] = [];
     const warnings: string[] = [];
     const errors: unknown[] = [];
+    const unfinished: string[] = [];
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') {
         found.push(result.value);
+      } else if (result.status === 'pending') {
+        unfinished.push(hashtags[i]);
       } else {
         errors.push(result.reason);
         const code =
@@ -195,8 +208,36 @@ export class TrendAnalysisService {
         warnings.push(`Search for #${hashtags[i]} failed (${code}); results exclude it`);
       }
     });
+    if (unfinished.length > 0) {
+      if (found.length === 0) {
+        throw (
+          requestDeadline.exceeded() ??
+          new DomainException(ErrorCode.UPSTREAM_TIMEOUT, 'No hashtag search finished in time')
+        );
+      }
+      warnings.push(
+        `Searches for ${unfinished.map((h) => `#${h}`).join(', ')} did not finish before the ` +
+          'deadline; results exclude them',
+      );
+    }
     if (found.length === 0 && errors.length > 0) throw this.allSearchesFailed(errors);
     return { found, warnings };
+  }
+
+  /**
+   * Aborts a little before the request's deadline, so the searches that finished can still be
+   * ranked and answered in time; never aborts outside a request.
+   */
+  private searchCutoff(): { signal: AbortSignal; cancel(): void } {
+    const controller = new AbortController();
+    const deadline = RequestContext.current()?.deadline;
+    if (!deadline) return { signal: controller.signal, cancel: () => undefined };
+    const timer = setTimeout(
+      () => controller.abort(),
+      Math.max(0, deadline.remainingMs() - RANKING_RESERVE_MS),
+    );
+    timer.unref();
+    return { signal: controller.signal, cancel: () => clearTimeout(timer) };
   }
 
   /**

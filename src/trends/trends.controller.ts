@@ -10,6 +10,7 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Observable } from 'rxjs';
 import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
+import { AnalyzeDeadline } from '../common/deadline/analyze-deadline.decorator';
 import {
   ApiErrorResponses,
   JSON_BODY_ERRORS,
@@ -39,6 +40,7 @@ export class TrendsController {
 
   @Post('analyze')
   @AnalyzeRateLimit()
+  @AnalyzeDeadline()
   @HttpCode(200)
   @ApiOperation({
     summary: "This week's trending videos in a creator's niche",
@@ -59,6 +61,7 @@ export class TrendsController {
 
   @Sse('analyze/stream')
   @AnalyzeRateLimit()
+  @AnalyzeDeadline()
   @ApiOperation({
     summary: 'The same analysis, with live progress as server-sent events',
     description:

@@ -45,9 +45,10 @@ describe('GET /api/v1/analyze/stream — progress as server-sent events', () => 
   function gateSearches(): () => void {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    suite.world.fake.setRoute(SEARCH, async (_call, byDefault): Promise<FakeResponse> => {
+    // Answers nothing itself: once released, the simulator's usual answer goes out.
+    suite.world.fake.setRoute(SEARCH, async (): Promise<FakeResponse | undefined> => {
       await gate;
-      return byDefault();
+      return undefined;
     });
     return release;
   }

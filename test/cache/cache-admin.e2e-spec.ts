@@ -1,10 +1,14 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { CacheAdminService } from '../../src/cache/cache-admin.service';
 import type { CacheKind } from '../../src/cache/cache-key';
+import { CACHE_MEMORY_TIER } from '../../src/cache/cache-store.provider';
+import type { MemoryTier } from '../../src/cache/memory-tier';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createCacheApp, type CacheTestApp } from '../support/cache/cache-testing';
 import {
   ADMIN_KEY,
+  eventually,
   expectStatus,
   field,
   get,
@@ -44,6 +48,11 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
     );
   }
 
+  /** Key counts come from a background scan; tests take a fresh one before they read stats. */
+  async function recount(...instances: ScalingApp[]): Promise<void> {
+    for (const instance of instances) await instance.app.get(CacheAdminService).refreshKeyCounts();
+  }
+
   const clear = (query: string, body: unknown, headers: Record<string, string>) =>
     post(app.url, `/api/v1/cache/clear${query}`, body, headers);
 
@@ -68,6 +77,7 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
     for (const kind of KINDS) expect({ kind, n: expected[kind] > 0 }).toEqual({ kind, n: true });
     const total = Object.values(expected).reduce((x, y) => x + y, 0);
 
+    await recount(app, other);
     for (const instance of [app, other]) {
       const stats = expectStatus(await get(instance.url, '/api/v1/cache/stats'), 200);
       expect(stats.body).toMatchObject({
@@ -155,12 +165,15 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
     for (const [key, value] of Object.entries(FOREIGN)) expect(await raw.get(key)).toBe(value);
     expect(await raw.keys('trendxl:rl:*')).toEqual(limiter);
 
+    await recount(other);
     const stats = expectStatus(await get(other.url, '/api/v1/cache/stats'), 200);
     expect(stats.body).toMatchObject({
       total_keys: 0,
       keys_by_kind: { profile: 0, posts: 0, hashtag: 0, users: 0, analysis: 0 },
     });
-    // The other instance's next request goes upstream again.
+    // The other instance's memory tier hears of the clear too; its next request goes upstream.
+    const otherMemory = other.app.get<MemoryTier>(CACHE_MEMORY_TIER);
+    expect(await eventually(() => Promise.resolve(otherMemory.size === 0), 1_000)).toBe(true);
     const again = expectStatus(
       await post(other.url, '/api/v1/profile', { username: 'veganvibes' }),
       200,
@@ -176,6 +189,7 @@ describe('AppModule on Redis: /api/v1/cache/stats and /api/v1/cache/clear', () =
       deleted: before.hashtag,
       pattern: 'trendxl:v2:hashtag:*',
     });
+    await recount(app);
     const stats = expectStatus(await get(app.url, '/api/v1/cache/stats'), 200);
     expect(field(stats.body, 'keys_by_kind')).toEqual({ ...before, hashtag: 0 });
     for (const [key, value] of Object.entries(FOREIGN)) expect(await raw.get(key)).toBe(value);
@@ -242,7 +256,7 @@ describe('cache endpoints while Redis is down, and without Redis', () => {
     await redis.kill();
     try {
       const stats = await request(server(t)).get('/api/v1/cache/stats').expect(200);
-      expect(stats.body).toMatchObject({ backend: 'redis', connected: false, total_keys: 0 });
+      expect(stats.body).toMatchObject({ backend: 'redis', connected: false, used_memory: null });
       const clear = await request(server(t))
         .post('/api/v1/cache/clear')
         .set('X-API-Key', ADMIN)

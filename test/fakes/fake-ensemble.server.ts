@@ -41,11 +41,10 @@ export interface FakeResponse {
   hang?: boolean;
 }
 
-/** `byDefault` answers as the fake would without this handler (to delay or gate the usual answer). */
+/** A custom answer; `undefined` falls through to the simulator's normal answer. */
 export type FakeHandler = (
   call: FakeCall,
-  byDefault: () => FakeResponse | Promise<FakeResponse>,
-) => FakeResponse | Promise<FakeResponse>;
+) => FakeResponse | undefined | Promise<FakeResponse | undefined>;
 
 export interface FakeEnsembleOptions {
   /** The token requests must carry. Default FAKE_ENSEMBLE_TOKEN. */
@@ -102,12 +101,10 @@ export async function startFakeEnsemble(options: FakeEnsembleOptions = {}): Prom
     }
     const scripted = queues.get(call.path)?.shift();
     if (scripted) return scripted;
-    const byDefault = (): FakeResponse => {
-      const { token: _token, ...params } = call.params;
-      return simulateEnsemble(fixtureDataset(corpus), call.path, params, corpus.now / 1000);
-    };
-    const handler = routes.get(call.path);
-    return handler ? handler(call, byDefault) : byDefault();
+    const custom = await routes.get(call.path)?.(call);
+    if (custom) return custom;
+    const { token: _token, ...params } = call.params;
+    return simulateEnsemble(fixtureDataset(corpus), call.path, params, corpus.now / 1000);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -151,6 +152,8 @@ describe('GET /health in live mode against the fakes', () => {
       OPENAI_BASE_URL: openai.url,
       OPENAI_MAX_RETRIES: '0',
       OPENAI_TIMEOUT_MS: '1000',
+      UPSTREAM_BREAKER_THRESHOLD: '3',
+      UPSTREAM_BREAKER_COOLDOWN_MS: '300',
     }));
   });
 
@@ -216,26 +219,54 @@ describe('GET /health in live mode against the fakes', () => {
     },
   );
 
-  it('after a transient Ensemble failure: degraded (200), ensemble_api failing', async () => {
+  it('after one transient Ensemble failure: still healthy, no flapping on a single call', async () => {
     ensemble.enqueue('/tt/user/info', { status: 500, body: { detail: 'boom' } });
     const profile = await postJson(url, '/api/v1/profile', { username: 'tinykitchen' });
     expect(profile.status).toBe(502);
+    expect(healthBody(await getPath(url, '/health'))).toMatchObject({
+      status: 'healthy',
+      services: { ensemble_api: 'live' },
+    });
+    expect((await postJson(url, '/api/v1/profile', { username: 'tinykitchen' })).status).toBe(200);
+  });
+
+  it('after repeated Ensemble failures: degraded (200), ensemble_api failing, until calls succeed again', async () => {
+    for (const username of ['brandfoods', 'dancequeen', 'secretcook']) {
+      ensemble.enqueue('/tt/user/info', { status: 500, body: { detail: 'boom' } });
+      expect((await postJson(url, '/api/v1/profile', { username })).status).toBe(502);
+    }
     const res = await getPath(url, '/health');
     expect(res.status).toBe(200);
     expect(healthBody(res)).toMatchObject({
       status: 'degraded',
       services: { ensemble_api: 'failing' },
+      details: {
+        ensemble_api: {
+          status: 'down',
+          breakers: [expect.objectContaining({ name: 'ensemble:/tt/user/info', state: 'open' })],
+        },
+      },
     });
-    expect((await postJson(url, '/api/v1/profile', { username: 'tinykitchen' })).status).toBe(200);
+    // After the breaker's cool-down a probe succeeds, and more successes outweigh the failures.
+    await sleep(350);
+    for (const username of ['brandfoods', 'dancequeen', 'secretcook', 'veganvibes']) {
+      expect((await postJson(url, '/api/v1/profile', { username })).status).toBe(200);
+    }
+    expect(healthBody(await getPath(url, '/health'))).toMatchObject({
+      services: { ensemble_api: 'live' },
+    });
   });
 
   it('after OpenAI fails during an analysis: degraded (200), openai_api failing', async () => {
     openai.setDefault(fakeReply.serverError(500));
     try {
-      const analyze = await postJson(url, '/api/v1/analyze', { profile_url: 'chefmaya' });
-      // The analysis itself falls back to the local extractor.
-      expect(analyze.status).toBe(200);
-      expect(openai.requests.length).toBeGreaterThan(0);
+      // Three analyses (three creators, so none is cached): three failed LLM calls in a row.
+      for (const profile_url of ['chefmaya', 'veganvibes', 'tinykitchen']) {
+        const analyze = await postJson(url, '/api/v1/analyze', { profile_url });
+        // The analysis itself falls back to the local extractor.
+        expect(analyze.status).toBe(200);
+      }
+      expect(openai.requests.length).toBeGreaterThanOrEqual(3);
 
       const res = await getPath(url, '/health');
       expect(res.status).toBe(200);

@@ -8,6 +8,7 @@ const ADMIN_KEY = 'admin-REDACTION-PROBE-1a2b3c4d5e';
 const CLIENT_BEARER = 'client-bearer-REDACTION-PROBE-77aa';
 const COOKIE_SECRET = 'session-REDACTION-PROBE-55cc';
 const QUERY_TOKEN = 'query-token-REDACTION-PROBE-33ee';
+const WRONG_CLIENT_KEY = 'wrong-client-REDACTION-PROBE-88bb';
 
 interface LogLine {
   level?: number;
@@ -27,7 +28,15 @@ describe('logs: structured, one line per request, secrets never printed', () => 
   beforeAll(async () => {
     ensemble = await startFakeEnsemble();
     openai = await startFakeOpenAi();
-    secrets = [ensemble.token, OPENAI_KEY, ADMIN_KEY, CLIENT_BEARER, COOKIE_SECRET, QUERY_TOKEN];
+    secrets = [
+      ensemble.token,
+      OPENAI_KEY,
+      ADMIN_KEY,
+      CLIENT_BEARER,
+      COOKIE_SECRET,
+      QUERY_TOKEN,
+      WRONG_CLIENT_KEY,
+    ];
     server = await spawnServer({
       ENSEMBLE_API_TOKEN: ensemble.token,
       ENSEMBLE_BASE_URL: ensemble.url,
@@ -35,6 +44,8 @@ describe('logs: structured, one line per request, secrets never printed', () => 
       OPENAI_API_KEY: OPENAI_KEY,
       OPENAI_BASE_URL: openai.url,
       ADMIN_API_KEY: ADMIN_KEY,
+      // The client key is the bearer every request below carries.
+      CLIENT_API_KEYS: `probe:${CLIENT_BEARER}`,
       LOG_LEVEL: 'trace',
     });
 
@@ -60,6 +71,16 @@ describe('logs: structured, one line per request, secrets never printed', () => 
     expect((await post('/api/v1/profile', { username: 'a b' })).status).toBe(400);
     await post('/api/v1/cache/clear', {}, { 'x-api-key': ADMIN_KEY });
     await post('/api/v1/cache/clear', {}, { 'x-api-key': 'wrong-key' });
+    const refused = await post(
+      '/api/v1/profile',
+      { username: 'chefmaya' },
+      { authorization: `Bearer ${WRONG_CLIENT_KEY}` },
+    );
+    expect(refused.status).toBe(401);
+    const usage = await fetch(`${server.url}/api/v1/usage`, {
+      headers: { 'x-api-key': WRONG_CLIENT_KEY },
+    });
+    expect(usage.status).toBe(401);
     await server.stop();
   });
 

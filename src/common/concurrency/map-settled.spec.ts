@@ -1,4 +1,4 @@
-import { mapSettledWithLimit } from './map-settled';
+import { mapSettledUntil, mapSettledWithLimit } from './map-settled';
 
 describe('mapSettledWithLimit', () => {
   it('keeps order, settles failures and never exceeds the limit', async () => {
@@ -20,5 +20,42 @@ describe('mapSettledWithLimit', () => {
 
   it('handles an empty list', async () => {
     expect(await mapSettledWithLimit([], 4, async () => 1)).toEqual([]);
+  });
+});
+
+describe('mapSettledUntil', () => {
+  it('reports what settled before the stop and leaves the rest pending, unstarted ones unstarted', async () => {
+    const stop = new AbortController();
+    const started: number[] = [];
+    const gates = new Map<number, () => void>();
+    const running = mapSettledUntil(
+      [1, 2, 3, 4],
+      2,
+      (n) => {
+        started.push(n);
+        return new Promise<number>((resolve) => gates.set(n, () => resolve(n * 10)));
+      },
+      stop.signal,
+    );
+    await new Promise((r) => setImmediate(r));
+    gates.get(1)?.();
+    await new Promise((r) => setImmediate(r));
+    stop.abort();
+    const results = await running;
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'pending', 'pending', 'pending']);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: 10 });
+    await new Promise((r) => setImmediate(r));
+    // 3 started when 1 finished, before the stop; 4 never starts.
+    expect(started).toEqual([1, 2, 3]);
+  });
+
+  it('waits for everything when the stop never comes', async () => {
+    const results = await mapSettledUntil(
+      [1, 2],
+      2,
+      (n) => (n === 2 ? Promise.reject(new Error('two')) : Promise.resolve(n)),
+      new AbortController().signal,
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
   });
 });

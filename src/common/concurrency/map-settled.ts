@@ -25,3 +25,37 @@ export async function mapSettledWithLimit<T, R>(
   await Promise.all(workers);
   return results;
 }
+
+/** A settled result, or `pending` for a call still running when the caller stopped waiting. */
+export type SettledOrPending<R> = PromiseSettledResult<R> | { status: 'pending' };
+
+/**
+ * mapSettledWithLimit that stops waiting when `stop` aborts: calls still running then are
+ * reported `pending` (and left to finish or be aborted by their own signal); calls not yet
+ * started are not started.
+ */
+export async function mapSettledUntil<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+  stop: AbortSignal,
+): Promise<SettledOrPending<R>[]> {
+  const results: SettledOrPending<R>[] = items.map(() => ({ status: 'pending' }));
+  const stopped = new Promise<void>((resolve) => {
+    if (stop.aborted) resolve();
+    else stop.addEventListener('abort', () => resolve(), { once: true });
+  });
+  const all = mapSettledWithLimit(items, limit, async (item, index) => {
+    if (stop.aborted) throw new Error('not started: stopped');
+    try {
+      const value = await fn(item, index);
+      results[index] = { status: 'fulfilled', value };
+      return value;
+    } catch (reason) {
+      results[index] = { status: 'rejected', reason };
+      throw reason;
+    }
+  });
+  await Promise.race([all, stopped]);
+  return results.map((r) => ({ ...r }));
+}

@@ -3,17 +3,18 @@ import type { Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import { RequestContext } from './request-context';
 
-/** `X-Cache: HIT|MISS` on every response whose handler consulted the cache. */
+/**
+ * `X-Cache: HIT|MISS` on every response whose handler consulted the cache, errors included: a
+ * not-found answered from the negative cache says HIT like any cached answer.
+ */
 @Injectable()
 export class CacheHeaderInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      tap(() => {
-        const outcome = RequestContext.current()?.cache;
-        const res = context.switchToHttp().getResponse<Response>();
-        // A stream (SSE) emits many values, most after its headers are out.
-        if (outcome && !res.headersSent) res.setHeader('X-Cache', outcome);
-      }),
-    );
+    const mark = () => {
+      const outcome = RequestContext.current()?.cache;
+      const res = context.switchToHttp().getResponse<Response>();
+      if (outcome && !res.headersSent) res.setHeader('X-Cache', outcome);
+    };
+    return next.handle().pipe(tap({ next: mark, error: mark }));
   }
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Deadline } from '../deadline/deadline';
 
 export type CacheOutcome = 'HIT' | 'MISS';
 
@@ -10,6 +11,10 @@ export class RequestStats {
   ensembleCalls = 0;
   unitsCharged = 0;
   llmTokens = 0;
+  /** The client API key's name when CLIENT_API_KEYS is set (never the key itself). */
+  clientName?: string;
+  /** When the request must be answered; upstream calls pass its signal and respect it. */
+  deadline?: Deadline;
   /** The outcome of the request's first (outermost) cache lookup: the one that decides its answer. */
   cache?: CacheOutcome;
   private cacheClaimed = false;

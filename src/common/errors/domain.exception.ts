@@ -1,3 +1,4 @@
+import type { HttpStatus } from '@nestjs/common';
 import { ErrorCode } from './error-code.enum';
 
 export type ErrorDetails = Record<string, unknown> | unknown[];
@@ -13,20 +14,27 @@ export interface DomainExceptionOptions {
   cause?: unknown;
   /** Sent as `Retry-After`. */
   retryAfterSeconds?: number;
+  /**
+   * Overrides the code's usual status where one code has two meanings on the wire: an upstream
+   * that failed (502) vs. one we refuse to call during a breaker's cool-down (503).
+   */
+  status?: HttpStatus;
 }
 
 export class DomainException extends Error {
   readonly details?: ErrorDetails;
   readonly retryAfterSeconds?: number;
+  readonly status?: HttpStatus;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    { details, cause, retryAfterSeconds }: DomainExceptionOptions = {},
+    { details, cause, retryAfterSeconds, status }: DomainExceptionOptions = {},
   ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'DomainException';
     this.details = details;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.status = status;
   }
 }

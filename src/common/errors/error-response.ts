@@ -64,7 +64,7 @@ function envelope(error: string, code: ErrorCode, details?: unknown): ErrorEnvel
 export function toErrorResponse(exception: unknown): ErrorResponse {
   if (exception instanceof DomainException) {
     return {
-      status: ERROR_STATUS[exception.code],
+      status: exception.status ?? ERROR_STATUS[exception.code],
       body: envelope(exception.message, exception.code, exception.details),
       retryAfter: exception.retryAfterSeconds,
     };

@@ -104,4 +104,25 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(undefined)).toBeUndefined();
   });
+
+  it('ignores negative, garbage and past values, so backoff applies instead', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    for (const value of ['-5', -5, '-0.5', '1e3', 'NaN', '', '5s', '1 2', 'Infinity']) {
+      expect(parseRetryAfter(value, now)).toBeUndefined();
+    }
+    expect(parseRetryAfter('Wed, 31 Dec 2025 23:59:00 GMT', now)).toBeUndefined();
+    expect(parseRetryAfter('2025-12-31', now)).toBeUndefined();
+  });
+
+  it('falls back to backoff in withRetry when Retry-After is garbage', async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    await withRetry(
+      () => (++calls < 2 ? Promise.reject(new Error('429')) : Promise.resolve('ok')),
+      () => ({ retry: true, retryAfterMs: parseRetryAfter('-1') }),
+      policy,
+      { sleep: (ms) => (delays.push(ms), Promise.resolve()), random: () => 1 },
+    );
+    expect(delays).toEqual([100]);
+  });
 });

@@ -63,12 +63,20 @@ export async function withRetry<T>(
   }
 }
 
-/** Parses a Retry-After header (delta-seconds or HTTP date) into milliseconds. */
+/** IMF-fixdate, the one HTTP-date form servers send: `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const DELTA_SECONDS = /^\d+(\.\d+)?$/;
+
+/**
+ * Parses a Retry-After header (delta-seconds or HTTP date) into milliseconds. Anything else —
+ * negative numbers, garbage, dates in the past, text Date.parse happens to accept — is
+ * undefined, so the caller's own backoff applies instead of an immediate retry.
+ */
 export function parseRetryAfter(value: unknown, nowMs: number = Date.now()): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value).trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - nowMs);
+  if (DELTA_SECONDS.test(text)) return Math.round(Number(text) * 1000);
+  if (!HTTP_DATE.test(text)) return undefined;
+  const wait = Date.parse(text) - nowMs;
+  return Number.isFinite(wait) && wait > 0 ? wait : undefined;
 }

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../common/errors/error-code.enum';
 import type { EnsembleConfig } from '../../config/configuration';
 import type { UpstreamCallEvent } from '../../common/upstream/upstream-call.event';
 import { UpstreamCallRecorder } from '../../common/upstream/upstream-call.recorder';
+import { testCallPolicy } from './ensemble-call.policy.spec-helper';
 import { EnsembleDataClient } from './ensemble-data.client';
 import { EnsembleHttpTransport } from './ensemble-http.transport';
 
@@ -59,7 +60,7 @@ function makeClient(overrides: Partial<EnsembleConfig> = {}): EnsembleDataClient
   recorder = new UpstreamCallRecorder();
   recorded = [];
   recorder.subscribe((event) => void recorded.push(event));
-  return new EnsembleDataClient(transport, config, recorder);
+  return new EnsembleDataClient(transport, config, recorder, testCallPolicy());
 }
 
 /** Attempts, retries and units summed over the calls recorded since the client was made. */
@@ -492,6 +493,7 @@ describe('EnsembleDataClient over HTTP', () => {
         },
         config,
         demoRecorder,
+        testCallPolicy(),
       );
       expect(client.source).toBe('demo');
       expect((await failure(client.getUserInfo('x'))).code).toBe(ErrorCode.NOT_FOUND);

@@ -1,4 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { requestDeadline } from '../../common/deadline/deadline';
+import { CircuitOpenError } from '../../common/resilience/circuit-breaker';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code.enum';
 import { redactUpstreamText } from '../../common/redaction/redact';
@@ -21,6 +23,7 @@ import {
   isRetryableEnsembleStatus,
   mapEnsembleStatus,
 } from './ensemble-status';
+import { EnsembleCallPolicy } from './ensemble-call.policy';
 import {
   EnsembleTransportError,
   ENSEMBLE_TRANSPORT,
@@ -85,6 +88,7 @@ export class EnsembleDataClient {
     @Inject(ENSEMBLE_TRANSPORT) private readonly transport: EnsembleTransport,
     @Inject(ensembleConfig.KEY) private readonly config: EnsembleConfig,
     private readonly recorder: UpstreamCallRecorder,
+    private readonly policy: EnsembleCallPolicy,
   ) {
     this.source = transport.kind === 'http' ? 'live' : 'demo';
   }
@@ -146,19 +150,29 @@ export class EnsembleDataClient {
     parse: (raw: unknown) => T,
   ): Promise<T> {
     const started = Date.now();
-    const progress = { attempts: 0, units: 0, status: 'error' as number | 'error' };
+    const progress: Progress = { attempts: 0, units: 0, status: 'error', lastAttemptMs: 0 };
     let failure: DomainException | undefined;
     try {
-      const response = await withRetry(
-        (attempt) => this.attempt(endpoint, params, attempt, progress),
-        classify,
-        {
-          maxRetries: this.config.maxRetries,
-          baseDelayMs: this.config.retryBaseMs,
-          // Retry-After is honoured in full; the budget alone decides when waiting is pointless.
-          maxDelayMs: this.config.retryBudgetMs,
-          budgetMs: this.config.retryBudgetMs,
-        },
+      const budgetMs = requestDeadline.cap(this.config.retryBudgetMs);
+      // The breaker judges the logical call: a failure is one that outlived its retries.
+      const response = await this.policy.breaker(endpoint, isOutage).execute(() =>
+        withRetry(
+          (attempt) => this.attempt(endpoint, params, attempt, progress),
+          (error) => {
+            const decision = classify(error);
+            // No retry that cannot finish before the request's deadline.
+            return decision.retry && !requestDeadline.fits(progress.lastAttemptMs)
+              ? { retry: false }
+              : decision;
+          },
+          {
+            maxRetries: this.config.maxRetries,
+            baseDelayMs: this.config.retryBaseMs,
+            // Retry-After is honoured in full; the budget alone decides when waiting is pointless.
+            maxDelayMs: budgetMs,
+            budgetMs,
+          },
+        ),
       );
       return parse(parseJson(response.body, endpoint));
     } catch (error) {
@@ -186,16 +200,19 @@ export class EnsembleDataClient {
     endpoint: EnsemblePath,
     params: Record<string, string>,
     attempt: number,
-    progress: { attempts: number; units: number; status: number | 'error' },
+    progress: Progress,
   ): Promise<EnsembleTransportResponse> {
+    // A call that would start past today's unit budget is not made.
+    await this.policy.beforeAttempt();
     progress.attempts = attempt + 1;
 
     const started = Date.now();
     let response: EnsembleTransportResponse;
     try {
-      response = await this.transport.get(endpoint, params);
+      response = await this.transport.get(endpoint, params, this.policy.limits());
     } catch (error) {
       progress.status = 'error';
+      progress.lastAttemptMs = Date.now() - started;
       this.logger.debug({
         upstream: 'ensemble',
         endpoint,
@@ -211,6 +228,8 @@ export class EnsembleDataClient {
     const units = unitsOf(response.headers['units_charged']);
     progress.units += units;
     progress.status = response.status;
+    progress.lastAttemptMs = Date.now() - started;
+    await this.policy.charge(endpoint, units);
 
     const line = {
       upstream: 'ensemble',
@@ -240,6 +259,23 @@ export class EnsembleDataClient {
 
   private toDomainException(error: unknown, endpoint: string): DomainException {
     if (error instanceof DomainException) return error;
+    if (error instanceof CircuitOpenError) {
+      const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+      return new DomainException(
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+        'The TikTok data provider keeps failing; requests to it are paused for a moment',
+        {
+          details: { retry_after_seconds: seconds },
+          cause: error,
+          retryAfterSeconds: seconds,
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+        },
+      );
+    }
+    if (error instanceof EnsembleTransportError) {
+      const late = requestDeadline.exceeded(error);
+      if (late) return late;
+    }
     if (error instanceof RetryableStatus) {
       return mapEnsembleStatus(error.status, error.upstream, error.retryAfterMs);
     }
@@ -250,6 +286,18 @@ export class EnsembleDataClient {
       error instanceof Error ? redactUpstreamText(error.message, [this.config.token]) : 'unknown';
     return ensembleUnavailable(new Error(`Ensemble ${endpoint} failed: ${message}`));
   }
+}
+
+interface Progress {
+  attempts: number;
+  units: number;
+  status: number | 'error';
+  lastAttemptMs: number;
+}
+
+/** Failures that count against Ensemble's breaker: timeouts, network errors, 429/5xx. */
+function isOutage(error: unknown): boolean {
+  return error instanceof EnsembleTransportError || error instanceof RetryableStatus;
 }
 
 function classify(error: unknown): RetryDecision {

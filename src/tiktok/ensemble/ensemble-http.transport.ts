@@ -5,6 +5,7 @@ import axios, { AxiosHeaders, type AxiosInstance, type AxiosResponse } from 'axi
 import { ensembleConfig, type EnsembleConfig } from '../../config/configuration';
 import {
   EnsembleTransportError,
+  type EnsembleCallLimits,
   type EnsembleTransport,
   type EnsembleTransportResponse,
 } from './ensemble-transport';
@@ -55,25 +56,31 @@ export class EnsembleHttpTransport implements EnsembleTransport, OnModuleDestroy
   async get(
     path: EnsemblePath,
     params: Record<string, string>,
+    limits: EnsembleCallLimits = {},
   ): Promise<EnsembleTransportResponse> {
     /*
      * axios' own timeout is an inactivity timer; a server trickling bytes would never trip it.
-     * The abort deadline bounds the whole exchange.
+     * The abort deadline bounds the whole exchange, and the request's deadline can cut it
+     * shorter still.
      */
+    const timeoutMs = Math.min(this.timeoutMs, limits.timeoutMs ?? this.timeoutMs);
     const controller = new AbortController();
     let timedOut = false;
     const deadline = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    }, timeoutMs);
+    const signal = limits.signal
+      ? AbortSignal.any([controller.signal, limits.signal])
+      : controller.signal;
     try {
       const res = await this.http.get<unknown>(path, {
         params: { ...params, token: this.token },
-        signal: controller.signal,
+        signal,
       });
       return { status: res.status, headers: lowerCaseHeaders(res), body: bodyText(res.data) };
     } catch (error) {
-      throw toTransportError(error, path, timedOut, this.timeoutMs);
+      throw toTransportError(error, path, timedOut || signal.aborted, timeoutMs);
     } finally {
       clearTimeout(deadline);
     }

@@ -19,7 +19,19 @@ export interface EnsembleTransport {
    * GET <base><path>?<params>. `params` never includes the token: the HTTP transport adds it.
    * Rejects only on network failures and timeouts (see EnsembleTransportError).
    */
-  get(path: EnsemblePath, params: Record<string, string>): Promise<EnsembleTransportResponse>;
+  get(
+    path: EnsemblePath,
+    params: Record<string, string>,
+    limits?: EnsembleCallLimits,
+  ): Promise<EnsembleTransportResponse>;
+}
+
+/** What bounds one exchange beyond the configured timeout: the request's own deadline. */
+export interface EnsembleCallLimits {
+  /** Aborts the exchange (the request's deadline passed). */
+  signal?: AbortSignal;
+  /** This attempt's timeout, when the deadline leaves less than ENSEMBLE_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 export const ENSEMBLE_TRANSPORT = Symbol('ENSEMBLE_TRANSPORT');

@@ -4,6 +4,8 @@ import { Test } from '@nestjs/testing';
 import { CacheModule } from '../../../src/cache/cache.module';
 import { CacheService } from '../../../src/cache/cache.service';
 import { CacheHealth } from '../../../src/cache/cache-health';
+import { CACHE_MEMORY_TIER } from '../../../src/cache/cache-store.provider';
+import type { MemoryTier } from '../../../src/cache/memory-tier';
 import { RedisConnection } from '../../../src/cache/redis-connection';
 import { RedisThrottlerStorage } from '../../../src/cache/redis-throttler.storage';
 import { AllExceptionsFilter } from '../../../src/common/filters/all-exceptions.filter';
@@ -24,6 +26,7 @@ export interface CacheTestEnv {
   CACHE_TRENDS_TTL?: string;
   CACHE_USERS_TTL?: string;
   CACHE_ANALYSIS_TTL?: string;
+  REDIS_BREAKER_COOLDOWN_MS?: string;
 }
 
 const KEYS: (keyof CacheTestEnv)[] = [
@@ -38,6 +41,7 @@ const KEYS: (keyof CacheTestEnv)[] = [
   'CACHE_TRENDS_TTL',
   'CACHE_USERS_TTL',
   'CACHE_ANALYSIS_TTL',
+  'REDIS_BREAKER_COOLDOWN_MS',
 ];
 
 export interface CacheTestApp {
@@ -46,6 +50,8 @@ export interface CacheTestApp {
   connection: RedisConnection;
   throttler: RedisThrottlerStorage;
   health: CacheHealth;
+  /** This instance's in-process tier (clear it with Redis for a clean slate). */
+  memory: MemoryTier;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,7 @@ export async function createCacheApp(
       connection: app.get(RedisConnection),
       throttler: app.get(RedisThrottlerStorage),
       health: app.get(CacheHealth),
+      memory: app.get<MemoryTier>(CACHE_MEMORY_TIER),
       close: () => app.close(),
     };
   } finally {

@@ -117,7 +117,7 @@ export interface RawRedis {
   get(key: string): Promise<string | null>;
   /** Deletes the keys matching `pattern` (on every master). */
   del(pattern: string): Promise<void>;
-  /** Empties every master. */
+  /** Empties every master (and, from useScalingWorld, every instance's memory tier). */
   flush(): Promise<void>;
   close(): Promise<void>;
 }

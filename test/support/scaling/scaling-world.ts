@@ -9,6 +9,8 @@ import {
   type RedisClusterInstance,
   type RedisInstance,
 } from '../redis-harness';
+import { CACHE_MEMORY_TIER } from '../../../src/cache/cache-store.provider';
+import type { MemoryTier } from '../../../src/cache/memory-tier';
 import { createTestApp } from '../test-app';
 import {
   closeAll,
@@ -61,6 +63,15 @@ export function useScalingWorld(options: ScalingWorldOptions): ScalingWorld {
     for (const overlay of options.instances) {
       world.apps.push(await createTestApp(liveEnv(world.fake, world.target, overlay)));
     }
+    // A clean slate is Redis and every instance's memory tier, or the memory answers instead.
+    const flushRedis = world.raw.flush;
+    world.raw = {
+      ...world.raw,
+      flush: async () => {
+        await flushRedis();
+        for (const { app } of world.apps) app.get<MemoryTier>(CACHE_MEMORY_TIER).clear();
+      },
+    };
   }, options.setupTimeoutMs);
 
   afterAll(async () => {
