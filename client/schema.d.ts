@@ -223,6 +223,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today's Ensemble units, LLM tokens and what is left of the daily budgets
+         * @description Counted per UTC day across all instances. With CLIENT_API_KEYS set, `client` is the caller's own usage and budget.
+         */
+        get: operations["UsageController_usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/search": {
         parameters: {
             query?: never;
@@ -481,7 +501,7 @@ export interface components {
              */
             hits: number;
             /**
-             * @description Entries per kind
+             * @description Entries per kind, as of keys_counted_at; null until the first count is done
              * @example {
              *       "profile": 10,
              *       "posts": 12,
@@ -496,17 +516,24 @@ export interface components {
                 posts?: number;
                 profile?: number;
                 users?: number;
-            };
+            } | null;
+            /**
+             * @description When the key counts were taken (ISO 8601); null before the first count
+             * @example 2026-12-02T12:00:00.000Z
+             */
+            keys_counted_at: string | null;
+            /** @description This instance's in-process tier */
+            memory: components["schemas"]["MemoryTierStatsDto"];
             /**
              * @description Lookups that went upstream on this instance
              * @example 40
              */
             misses: number;
             /**
-             * @description Entries under trendxl:v2: (counted with SCAN)
+             * @description Entries under trendxl:v2:, as of keys_counted_at (on Redis a background SCAN, at most once per 30 s); null until the first count is done
              * @example 42
              */
-            total_keys: number;
+            total_keys: number | null;
             /**
              * @description Redis uptime (youngest cluster master); process uptime in memory mode
              * @example 86400
@@ -536,6 +563,21 @@ export interface components {
              */
             pattern: string;
         };
+        ClientUsageDto: {
+            /** @description CLIENT_DAILY_UNIT_BUDGET; null = unlimited */
+            daily_budget: number | null;
+            /** @description LLM tokens used for this client's requests today */
+            llm_tokens: number;
+            /**
+             * @description The calling client (the name in CLIENT_API_KEYS)
+             * @example acme
+             */
+            name: string;
+            /** @description Units left today; null = unlimited */
+            remaining: number | null;
+            /** @description Ensemble units charged for this client's requests today */
+            units: number;
+        };
         CreatorAnalysesResponseDto: {
             /** @description Newest first */
             analyses: components["schemas"]["AnalysisSummaryDto"][];
@@ -553,12 +595,36 @@ export interface components {
             own_video: number;
             too_old: number;
         };
+        EnsembleUsageDto: {
+            /**
+             * @description Units by Ensemble endpoint
+             * @example {
+             *       "/tt/user/info": 3,
+             *       "/tt/keyword/search": 25
+             *     }
+             */
+            by_endpoint: {
+                [key: string]: number;
+            };
+            /**
+             * @description ENSEMBLE_DAILY_UNIT_BUDGET; null = unlimited
+             * @example 5000
+             */
+            daily_budget: number | null;
+            /** @description Units left today; null = unlimited */
+            remaining: number | null;
+            /**
+             * @description Ensemble units charged today (UTC), all instances
+             * @example 42
+             */
+            units: number;
+        };
         ErrorEnvelopeDto: {
             /**
              * @example VALIDATION_ERROR
              * @enum {string}
              */
-            code: "VALIDATION_ERROR" | "NOT_FOUND" | "PROFILE_PRIVATE" | "PROFILE_RESTRICTED" | "UNAUTHORIZED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "UPSTREAM_ERROR" | "UPSTREAM_MALFORMED" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_QUOTA_EXCEEDED" | "UPSTREAM_AUTH" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+            code: "VALIDATION_ERROR" | "NOT_FOUND" | "PROFILE_PRIVATE" | "PROFILE_RESTRICTED" | "UNAUTHORIZED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "UPSTREAM_ERROR" | "UPSTREAM_MALFORMED" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_QUOTA_EXCEEDED" | "UPSTREAM_AUTH" | "UPSTREAM_TIMEOUT" | "UNIT_BUDGET_EXHAUSTED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
             /**
              * @description Structured context when there is some (absent otherwise), e.g. the invalid fields
              * @example {
@@ -697,6 +763,35 @@ export interface components {
         LivenessDto: {
             /** @example ok */
             status: string;
+        };
+        LlmUsageDto: {
+            /**
+             * @description LLM tokens used today (UTC), all instances
+             * @example 1800
+             */
+            tokens: number;
+        };
+        MemoryTierStatsDto: {
+            /**
+             * @description Their size (serialised), bytes
+             * @example 350000
+             */
+            bytes: number;
+            /**
+             * @description Entries in this instance's memory tier
+             * @example 120
+             */
+            entries: number;
+            /**
+             * @description CACHE_MEMORY_MAX_MB in bytes
+             * @example 67108864
+             */
+            max_bytes: number;
+            /**
+             * @description CACHE_MEMORY_MAX_ENTRIES
+             * @example 10000
+             */
+            max_entries: number;
         };
         MusicDto: {
             /** @example Carlos Cooks (demo) */
@@ -1016,6 +1111,22 @@ export interface components {
             views: number;
             /** @example 5120.5 */
             views_per_hour: number;
+        };
+        UsageDto: {
+            /** @description The calling client's own usage when CLIENT_API_KEYS is set; null otherwise */
+            client: components["schemas"]["ClientUsageDto"] | null;
+            /**
+             * @description The UTC day counted
+             * @example 2026-12-02
+             */
+            day: string;
+            ensemble: components["schemas"]["EnsembleUsageDto"];
+            llm: components["schemas"]["LlmUsageDto"];
+            /**
+             * @description When the counts and budgets start over (UTC midnight)
+             * @example 2026-12-03T00:00:00.000Z
+             */
+            resets_at: string;
         };
         UserSearchRequestDto: {
             /**
@@ -2087,6 +2198,25 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    UsageController_usage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageDto"];
                 };
             };
         };
