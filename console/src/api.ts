@@ -5,6 +5,25 @@ import type { PendingPaths } from './pending-api';
 /** The typed client over the page's own origin (the console never talks to anything else). */
 export const api = createClient<paths & PendingPaths>({ baseUrl: '' });
 
+const KEY_STORAGE = 'trendxl.clientKey';
+
+/** Where the server has CLIENT_API_KEYS, every /api/v1 call carries the key the user entered. */
+export const clientKey = {
+  get: (): string => sessionStorage.getItem(KEY_STORAGE) ?? '',
+  set: (key: string): void => {
+    if (key) sessionStorage.setItem(KEY_STORAGE, key);
+    else sessionStorage.removeItem(KEY_STORAGE);
+  },
+};
+
+api.use({
+  onRequest({ request }) {
+    const key = clientKey.get();
+    if (key) request.headers.set('X-API-Key', key);
+    return request;
+  },
+});
+
 /** An API answer that is not a success, in the API's own words. */
 export class ApiProblem extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { api } from './api';
+import { api, clientKey } from './api';
 import { analyseView } from './analyse';
 import { clear, h } from './dom';
 import { historyView } from './history';
@@ -48,6 +48,25 @@ async function showMode(): Promise<void> {
   }
 }
 
+/** A client key for servers with CLIENT_API_KEYS, kept for this browser tab only. */
+function keyForm(): HTMLElement {
+  const input = h('input', {
+    id: 'client-key',
+    type: 'password',
+    autocomplete: 'off',
+    placeholder: 'X-API-Key',
+    value: clientKey.get(),
+  });
+  const form = h('form', { class: 'key-form' }, input, h('button', { type: 'submit' }, 'Save'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clientKey.set(input.value.trim());
+    render();
+  });
+  return h('details', { class: 'client-key' }, h('summary', {}, 'Client key'), form);
+}
+
+document.querySelector('header.top')?.appendChild(keyForm());
 window.addEventListener('hashchange', render);
 render();
 void showMode();

@@ -10,6 +10,12 @@ export function problemNote(problem: ApiProblem): HTMLElement {
     ' ',
     h('span', { class: 'code' }, problem.code),
   );
+  if (problem.code === 'UNAUTHORIZED') {
+    append(
+      note,
+      h('p', {}, 'This server needs a client key: enter it under “Client key” at the top.'),
+    );
+  }
   if (problem.code === 'RATE_LIMITED' && problem.retryAfterSeconds !== undefined) {
     const at = new Date(Date.now() + problem.retryAfterSeconds * 1000);
     append(

@@ -237,6 +237,28 @@ describe('web console in headless Chromium (demo mode)', () => {
     await page.close();
   });
 
+  it('a server with client keys: the API’s 401 in its words, then the key entered once works', async () => {
+    const key = 'console-e2e-key-5f2c9a7d1b3e';
+    const keyed = await createTestApp({ ...UNLIMITED, CLIENT_API_KEYS: `browser:${key}` });
+    try {
+      const { page } = await openPage(theBrowser());
+      await page.goto(`${keyed.url}/console`);
+      await analyse(page, CREATOR);
+      await page.waitForSelector('#analysis .problem[data-code=UNAUTHORIZED]');
+      expect(await page.textContent('#analysis .problem')).toMatch(/needs a client key/);
+
+      await page.click('details.client-key summary');
+      await page.fill('#client-key', key);
+      await page.click('form.key-form button');
+      await analyse(page, CREATOR);
+      await page.waitForSelector('#trends .trend-card');
+      await screenshot(page, '11-client-key');
+      await page.close();
+    } finally {
+      await keyed.app.close();
+    }
+  });
+
   it('a rate limit says when to try again', async () => {
     const limited = await createTestApp({ ANALYZE_REQUESTS_PER_MINUTE: '1' });
     try {
