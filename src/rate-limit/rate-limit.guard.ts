@@ -59,28 +59,33 @@ export class RateLimitGuard extends ThrottlerGuard {
       const ignored = throttler.ignoreUserAgents ?? this.commonOptions.ignoreUserAgents;
       const agent = (req as unknown as Request).headers['user-agent'] ?? '';
       if (ignored?.some((pattern) => pattern.test(agent))) continue;
-      const override = (key: string) =>
-        this.reflector.getAllAndOverride<Resolvable>(key + name, targets);
-      const ttl = await resolveNumber(context, override(TTL) ?? throttler.ttl, 'ttl', name);
-      const limit = await resolveNumber(context, override(LIMIT) ?? throttler.limit, 'limit', name);
+      // A route's or controller's @Throttle/@SkipThrottle metadata wins over the module's.
+      const override = <T>(key: string): T | undefined =>
+        this.reflector.getAllAndOverride<T | undefined>(key + name, targets);
+      const ttl = await resolveNumber(
+        context,
+        override<Resolvable>(TTL) ?? throttler.ttl,
+        'ttl',
+        name,
+      );
+      const limit = await resolveNumber(
+        context,
+        override<Resolvable>(LIMIT) ?? throttler.limit,
+        'limit',
+        name,
+      );
       const blockDuration = await resolveNumber(
         context,
-        override(BLOCK_DURATION) ?? throttler.blockDuration ?? ttl,
+        override<Resolvable>(BLOCK_DURATION) ?? throttler.blockDuration ?? ttl,
         'blockDuration',
         name,
       );
       const getTracker =
-        this.reflector.getAllAndOverride<ThrottlerGetTrackerFunction | undefined>(
-          TRACKER + name,
-          targets,
-        ) ??
+        override<ThrottlerGetTrackerFunction>(TRACKER) ??
         throttler.getTracker ??
         this.commonOptions.getTracker;
       const generateKey =
-        this.reflector.getAllAndOverride<ThrottlerGenerateKeyFunction | undefined>(
-          KEY_GENERATOR + name,
-          targets,
-        ) ??
+        override<ThrottlerGenerateKeyFunction>(KEY_GENERATOR) ??
         throttler.generateKey ??
         this.commonOptions.generateKey;
       // Both are always set once the guard has initialised (onModuleInit fills the defaults).
