@@ -45,6 +45,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const storage = this.storageService;
     if (!(storage instanceof RedisThrottlerStorage)) return super.canActivate(context);
+    if (await this.shouldSkip(context)) return true;
     const handler = context.getHandler();
     const classRef = context.getClass();
     const targets = [handler, classRef];
