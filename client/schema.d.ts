@@ -784,7 +784,7 @@ export interface components {
             entries: number;
             /**
              * @description CACHE_MEMORY_MAX_MB in bytes
-             * @example 67108864
+             * @example 16777216
              */
             max_bytes: number;
             /**
