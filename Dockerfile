@@ -7,6 +7,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts ./scripts
+COPY client ./client
+COPY console ./console
 RUN npm run build
 
 FROM node:22-bookworm-slim AS deps
@@ -21,6 +24,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/console/dist ./console/dist
 # The embedded history store (used when DATABASE_URL is unset) writes here; mount a volume to keep it.
 RUN mkdir -p /app/data && chown node:node /app/data
 COPY --chown=node:node package.json ./

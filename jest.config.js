@@ -15,6 +15,8 @@ module.exports = {
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // The console specs serve the bundle that `npm run build` would ship: built once, first.
+      globalSetup: '<rootDir>/test/support/build-console.global-setup.mjs',
     },
   ],
 };

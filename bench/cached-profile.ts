@@ -10,7 +10,7 @@
  * so the ratio isolates the cost of the cached path itself. autocannon runs in a worker thread of
  * this process, 64 connections.
  *
- *   npm run bench:cache   [BENCH_SECONDS=10] [BENCH_BACKEND=memory] [BENCH_NODE_ARGS="--cpu-prof"]
+ *   npm run bench:cache   [BENCH_SECONDS=10] [BENCH_BACKEND=memory] [BENCH_HISTORY=pglite] [BENCH_NODE_ARGS="--cpu-prof"]
  *                         [BENCH_COMPARE_NODE_ARGS="--max-semi-space-size=8 --heap-growing-percent=30"]
  *
  * Goals, each printed PASS/MISS:
@@ -32,6 +32,7 @@ import { transpileForBench } from './support/transpile';
 const ROOT = join(__dirname, '..');
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 10);
 /** `memory` runs the same bench without Redis (cache and limiter in process), for comparison. */
+const HISTORY = process.env.BENCH_HISTORY === 'pglite' ? 'pglite' : 'off';
 const BACKEND = process.env.BENCH_BACKEND === 'memory' ? 'memory' : 'redis';
 const words = (raw: string | undefined): string[] => (raw ?? '').split(/\s+/).filter(Boolean);
 const EXTRA_NODE_ARGS = words(process.env.BENCH_NODE_ARGS);
@@ -73,7 +74,13 @@ async function startServer(
   const args = [...nodeFlags, join(buildDir, 'bench', 'support', 'bench-server.js')];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_PATH: join(ROOT, 'node_modules'), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_PATH: join(ROOT, 'node_modules'),
+      // glibc's allocator settings reach the server, to measure their effect on RSS.
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+      ...env,
+    },
     stdio: ['ignore', logFd, 'pipe'],
   });
   let errors = '';
@@ -135,6 +142,22 @@ function rssMb(pid: number): number {
   );
 }
 
+/** Where the server's memory is, from its own /metrics (prom-client's process gauges), MB. */
+async function memoryBreakdown(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const gauge = (name: string, label = ''): number => {
+    const line = text.split('\n').find((l) => l.startsWith(`trendxl_${name}${label} `));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) / 2 ** 20 : NaN;
+  };
+  const space = (name: string) =>
+    gauge('nodejs_heap_space_size_total_bytes', `{space="${name}"}`).toFixed(1);
+  return (
+    `heap used ${gauge('nodejs_heap_size_used_bytes').toFixed(1)} of ` +
+    `${gauge('nodejs_heap_size_total_bytes').toFixed(1)} MB (new ${space('new')}, old ` +
+    `${space('old')}, code ${space('code')}), external ${gauge('nodejs_external_memory_bytes').toFixed(1)} MB`
+  );
+}
+
 async function post(url: string): Promise<{ status: number; cache: string | null; body: string }> {
   const res = await fetch(url, {
     method: 'POST',
@@ -188,8 +211,11 @@ async function main(): Promise<void> {
     BENCH_USERNAME: USERNAME,
     MAX_REQUESTS_PER_MINUTE: '1000000',
     ANALYZE_REQUESTS_PER_MINUTE: '1000000',
-    // A cached profile never touches the history; bench:history measures it.
-    HISTORY_ENABLED: 'false',
+    // A cached profile never touches the history (bench:history measures it), but the default
+    // start embeds PGlite, whose memory counts in RSS: BENCH_HISTORY=pglite keeps it on.
+    ...(HISTORY === 'pglite'
+      ? { HISTORY_ENABLED: 'true', DATA_DIR: join(logDir, 'data') }
+      : { HISTORY_ENABLED: 'false' }),
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };
   const startFlags = [...productionNodeFlags(), ...EXTRA_NODE_ARGS];
@@ -214,13 +240,15 @@ async function main(): Promise<void> {
     console.log(
       `cached-profile bench: ${CONNECTIONS} connections, demo data, ` +
         `${redis ? `Redis cache on ${redis.url}` : 'in-memory cache'}, ${warm.body.length} B body, ` +
-        `access log at info, node flags ${flags}`,
+        `access log at info, history ${HISTORY}, node flags ${flags}`,
     );
 
     // Memory: from boot, through 20,000 cached requests, then 20,000 more.
     const idle = rssMb(pid);
+    const idleBreakdown = await memoryBreakdown(url);
     const first = await load(profileUrl, { amount: MEMORY_REQUESTS });
     const after20k = rssMb(pid);
+    const loadedBreakdown = await memoryBreakdown(url);
     const second = await load(profileUrl, { amount: MEMORY_REQUESTS });
     const after40k = rssMb(pid);
     const drift = after40k - after20k;
@@ -229,6 +257,8 @@ async function main(): Promise<void> {
         `${after20k.toFixed(1)} MB, after ${2 * MEMORY_REQUESTS} ${after40k.toFixed(1)} MB ` +
         `(drift ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} MB)`,
     );
+    console.log(`  idle: ${idleBreakdown}`);
+    console.log(`  after ${MEMORY_REQUESTS}: ${loadedBreakdown}`);
     await load(bareUrl, { seconds: 2 });
 
     // Throughput and latency: A B B A, so a machine that speeds up or slows down hurts neither.

@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AiModule } from './ai/ai.module';
 import { CacheModule } from './cache/cache.module';
+import { ConsoleModule } from './console/console.module';
 import { CacheHeaderInterceptor } from './common/context/cache-header.interceptor';
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
@@ -34,6 +35,7 @@ import { WatchlistsModule } from './watchlists/watchlists.module';
     HealthModule,
     ObservabilityModule,
     RateLimitModule,
+    ConsoleModule,
   ],
   controllers: [RootController],
   providers: [

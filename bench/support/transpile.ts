@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
 
@@ -39,4 +39,7 @@ export function transpileForBench(root: string, outDir: string): void {
   }
   // src/version.ts reads the version from ../package.json.
   copyFileSync(join(root, 'package.json'), join(outDir, 'package.json'));
+  // The history's SQL migrations, copied as the build's assets are (nest-cli.json).
+  const migrations = join('src', 'history', 'database', 'migrations');
+  cpSync(join(root, migrations), join(outDir, migrations), { recursive: true });
 }

@@ -58,10 +58,16 @@ export function setupDocs(app: NestExpressApplication): void {
     customSiteTitle: 'TrendXL API',
   });
 
-  const redocBundle = readFileSync(
-    join(dirname(require.resolve('redoc/package.json')), 'bundles', 'redoc.standalone.js'),
-    'utf8',
-  ).replaceAll(REDOC_CDN_LOGO, '/redoc/logo-mini.svg');
+  // Read on first use: a megabyte (two as a JS string) that only a docs reader needs, kept as
+  // bytes rather than held in every process from boot.
+  let redocBundle: Buffer | undefined;
+  const loadRedocBundle = (): Buffer =>
+    (redocBundle ??= Buffer.from(
+      readFileSync(
+        join(dirname(require.resolve('redoc/package.json')), 'bundles', 'redoc.standalone.js'),
+        'utf8',
+      ).replaceAll(REDOC_CDN_LOGO, '/redoc/logo-mini.svg'),
+    ));
   const favicon = buildFavicon();
   const http = app.getHttpAdapter().getInstance();
   http.get('/favicon.ico', (_req: Request, res: Response) => {
@@ -80,6 +86,6 @@ export function setupDocs(app: NestExpressApplication): void {
     res
       .type('application/javascript')
       .set('Cache-Control', 'public, max-age=86400')
-      .send(redocBundle);
+      .send(loadRedocBundle());
   });
 }

@@ -1,4 +1,4 @@
-import { BatchedStdout } from './batched-stdout';
+import { BatchedStdout, makeWritesBlocking } from './batched-stdout';
 
 describe('BatchedStdout', () => {
   function setup() {
@@ -38,5 +38,22 @@ describe('BatchedStdout', () => {
     out.write('last\n');
     out.flush();
     expect(written).toEqual(['last\n']);
+  });
+});
+
+describe('makeWritesBlocking', () => {
+  it('switches a pipe or socket to blocking writes, so no write is left queued at exit', () => {
+    const setBlocking = jest.fn(() => 0);
+    expect(makeWritesBlocking({ _type: 'pipe', _handle: { setBlocking } })).toBe(true);
+    expect(setBlocking).toHaveBeenCalledWith(true);
+  });
+
+  it('leaves files and terminals alone (already synchronous) and reports a refusal', () => {
+    const setBlocking = jest.fn(() => 0);
+    expect(makeWritesBlocking({ _type: 'fs', _handle: { setBlocking } })).toBe(false);
+    expect(makeWritesBlocking({ _type: 'tty', _handle: { setBlocking } })).toBe(false);
+    expect(setBlocking).not.toHaveBeenCalled();
+    expect(makeWritesBlocking({ _type: 'pipe', _handle: { setBlocking: () => -9 } })).toBe(false);
+    expect(makeWritesBlocking({ _type: 'pipe', _handle: null })).toBe(false);
   });
 });

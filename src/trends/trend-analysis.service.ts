@@ -14,6 +14,7 @@ import { TiktokService } from '../tiktok/tiktok.service';
 import { firstSeenAt, newSinceLastCheck } from './new-since-last-check';
 import { rankTrends, type RankedTrend } from './trend-ranking';
 import type { DropCounts } from './trend-candidates';
+import { NO_PROGRESS, type AnalysisProgress } from './analysis-progress';
 import { toAnalyzeResponse } from './trend-response.mapper';
 
 /** A ranked trend with what the trend memory says about it. */
@@ -72,13 +73,17 @@ export class TrendAnalysisService {
     username: string,
     options: AnalyzeOptions,
     now = Date.now(),
+    progress: AnalysisProgress = NO_PROGRESS,
   ): Promise<TrendAnalysis> {
     const { profile, posts } = await this.loadCreator(username);
+    progress({ type: 'profile', profile });
+    progress({ type: 'posts', count: posts.length });
     const creator = profile.username.toLowerCase();
     // Read while the pick and the searches run; it never rejects and has its own deadline.
     const previousRead = this.history.previousAnalysis(creator, now);
     const pick = await this.ai.pickHashtags({ profile, posts, now });
-    const { found, warnings } = await this.searchHashtags(pick.hashtags, options.country);
+    progress({ type: 'hashtags', pick });
+    const { found, warnings } = await this.searchHashtags(pick.hashtags, options.country, progress);
     const memory = await this.history.videoMemory(
       found.flatMap((f) => f.posts.map((p) => p.id)),
       now,
@@ -163,6 +168,7 @@ export class TrendAnalysisService {
   private async searchHashtags(
     hashtags: string[],
     country: string | undefined,
+    progress: AnalysisProgress,
   ): Promise<{ found: { hashtag: string; posts: Post[] }[]; warnings: string[] }> {
     const cutoff = this.searchCutoff();
     let results: SettledOrPending<{ hashtag: string; posts: Post[] }>[];
@@ -170,7 +176,16 @@ export class TrendAnalysisService {
       results = await mapSettledUntil(
         hashtags,
         this.limits.hashtagSearchConcurrency,
-        async (hashtag) => ({ hashtag, posts: await this.popularPosts(hashtag, country) }),
+        async (hashtag) => {
+          try {
+            const posts = await this.popularPosts(hashtag, country);
+            progress({ type: 'search', hashtag, status: 'done', found: posts.length });
+            return { hashtag, posts };
+          } catch (error) {
+            progress({ type: 'search', hashtag, status: 'failed', found: 0 });
+            throw error;
+          }
+        },
         cutoff.signal,
       );
     } finally {

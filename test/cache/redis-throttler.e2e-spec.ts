@@ -58,7 +58,7 @@ describe('RedisThrottlerStorage', () => {
     await a.throttler.increment('client-3', MINUTE_MS, 5, MINUTE_MS, 'analyze');
     const other = await a.throttler.increment('client-3', MINUTE_MS, 5, MINUTE_MS, 'default');
     expect(other.totalHits).toBe(1);
-    const pttl = await raw.pTTL('trendxl:rl:{analyze:5/60000:client-3}:hits');
+    const pttl = await raw.pTTL('trendxl:rl:{client-3}:analyze:5/60000:hits');
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(MINUTE_MS);
   });
@@ -71,7 +71,7 @@ describe('RedisThrottlerStorage', () => {
     expect(old.isBlocked).toBe(true);
     const updated = await b.throttler.increment('client-6', MINUTE_MS, 10, MINUTE_MS, 'default');
     expect(updated).toMatchObject({ totalHits: 1, isBlocked: false });
-    expect(await raw.exists('trendxl:rl:{default:10/60000:client-6}:hits')).toBe(1);
+    expect(await raw.exists('trendxl:rl:{client-6}:default:10/60000:hits')).toBe(1);
   });
 
   it('falls back to per-instance memory while Redis is down, without failing requests', async () => {
@@ -91,7 +91,7 @@ describe('RedisThrottlerStorage', () => {
     }
     const shared = await a.throttler.increment('client-5', MINUTE_MS, 2, MINUTE_MS, 'default');
     expect(shared.totalHits).toBe(1);
-    expect(await raw.exists('trendxl:rl:{default:2/60000:client-5}:hits')).toBe(1);
+    expect(await raw.exists('trendxl:rl:{client-5}:default:2/60000:hits')).toBe(1);
   });
 
   it('counts in memory when no Redis is configured', async () => {

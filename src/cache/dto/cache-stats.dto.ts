@@ -12,7 +12,7 @@ export class MemoryTierStatsDto {
   @ApiProperty({ description: 'CACHE_MEMORY_MAX_ENTRIES', example: 10000 })
   max_entries!: number;
 
-  @ApiProperty({ description: 'CACHE_MEMORY_MAX_MB in bytes', example: 67108864 })
+  @ApiProperty({ description: 'CACHE_MEMORY_MAX_MB in bytes', example: 16777216 })
   max_bytes!: number;
 }
 

@@ -21,6 +21,14 @@ export class TrendAuthorDto {
   @ApiProperty({ example: false }) is_verified!: boolean;
 }
 
+/** One number per score component (weights, or the points each contributed). */
+export class ScoreComponentsDto {
+  @ApiProperty() velocity!: number;
+  @ApiProperty() engagement!: number;
+  @ApiProperty() reach!: number;
+  @ApiProperty() freshness!: number;
+}
+
 export class ScoreBreakdownDto {
   @ApiProperty({ description: 'Velocity component, 0..1', example: 0.6025 }) velocity!: number;
   @ApiProperty({ description: 'Smoothed engagement component, 0..1', example: 0.5 })
@@ -29,15 +37,17 @@ export class ScoreBreakdownDto {
   reach!: number;
   @ApiProperty({ description: 'Freshness component, 0..1', example: 0.4133 }) freshness!: number;
   @ApiProperty({
+    type: ScoreComponentsDto,
     description: 'Weights applied to the components',
     example: TREND_SCORE_WEIGHTS,
   })
-  weights!: Record<string, number>;
+  weights!: ScoreComponentsDto;
   @ApiProperty({
+    type: ScoreComponentsDto,
     description: 'Score points each component contributed (they add up to trend_score)',
     example: { velocity: 24.1, engagement: 12.5, reach: 10, freshness: 6.2 },
   })
-  points!: Record<string, number>;
+  points!: ScoreComponentsDto;
   @ApiProperty() views_per_hour!: number;
   @ApiProperty({
     enum: ['observed', 'lifetime'],

@@ -1,0 +1,360 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Browser, Page } from 'playwright-core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getPath, postJson } from '../support/http';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-harness';
+import { createTestApp } from '../support/test-app';
+import { launchBrowser, openPage, screenshot, type PageTrouble } from '../support/console/browser';
+
+const CREATOR = 'demo_cooking_carlos';
+const PHONE = { width: 390, height: 844 };
+/** The rate limits out of the way, except in the test that is about them. */
+const UNLIMITED = { MAX_REQUESTS_PER_MINUTE: '100000', ANALYZE_REQUESTS_PER_MINUTE: '100000' };
+
+/** Every image on the page has finished loading; returns those that did not decode. */
+async function undecodedImages(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+  return page.evaluate(() =>
+    [...document.images]
+      .filter((img) => img.naturalWidth === 0)
+      .map((img) => img.src.slice(0, 80))
+      .concat([...document.querySelectorAll('[data-broken]')].map(() => 'replaced broken image')),
+  );
+}
+
+/** Records each value the progress bar takes, from before the analysis starts. */
+async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const bar = document.querySelector('progress');
+    if (!bar) throw new Error('no progress bar');
+    const seen: number[] = [];
+    (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+    // Records come in batches: each one's old value, then the value now, is the whole sequence.
+    new MutationObserver((records) => {
+      for (const record of records) seen.push(Number(record.oldValue ?? 0));
+      seen.push(bar.value);
+    }).observe(bar, { attributeFilter: ['value'], attributeOldValue: true });
+  });
+}
+
+async function analyse(page: Page, creator: string): Promise<void> {
+  await page.fill('#creator', creator);
+  await page.click('form.analyse-form button[type=submit]');
+}
+
+function expectClean(trouble: PageTrouble): void {
+  expect(trouble).toEqual({
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    errorResponses: [],
+  });
+}
+
+describe('web console in headless Chromium (demo mode)', () => {
+  let app: NestExpressApplication | undefined;
+  let url = '';
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    ({ app, url } = await createTestApp({
+      ...UNLIMITED,
+    }));
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  function theBrowser(): Browser {
+    if (!browser) throw new Error('browser not launched');
+    return browser;
+  }
+
+  it('analyses a demo creator: live progress through every step, trend cards, score bars, decoded images', async () => {
+    const { page, trouble } = await openPage(theBrowser());
+    await page.goto(`${url}/`);
+    await page.waitForSelector('#mode-banner:not([hidden])');
+    expect(await page.textContent('#mode-banner')).toContain('Demo mode');
+    await screenshot(page, '01-start');
+
+    await recordProgress(page);
+    await analyse(page, CREATOR);
+    await page.waitForSelector('#steps li[data-event=result]');
+    await page.waitForSelector('#trends .trend-card');
+    await screenshot(page, '02-analysed');
+
+    const steps = await page.$$eval('#steps li', (items) =>
+      items.map((li) => li.getAttribute('data-event')),
+    );
+    expect(steps).toEqual([
+      'profile',
+      'posts',
+      'hashtags',
+      'search',
+      'search',
+      'search',
+      'search',
+      'search',
+      'result',
+    ]);
+    const progress = await page.evaluate(() => {
+      const bar = document.querySelector('progress');
+      return {
+        seen: (window as unknown as { progressSeen: number[] }).progressSeen,
+        value: bar?.value,
+        max: bar?.max,
+      };
+    });
+    expect(progress.value).toBe(progress.max);
+    // The bar moved once per event: 1, 2, … up to the last step, never backwards.
+    const distinct = progress.seen.filter((v, i, all) => v > 0 && v !== all[i - 1]);
+    expect(progress.seen.every((v, i, all) => i === 0 || v >= all[i - 1])).toBe(true);
+    expect(distinct).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
+
+    expect(await page.textContent('#profile-card')).toContain(`@${CREATOR}`);
+    expect(await page.$$('#hashtags li')).toHaveLength(5);
+    expect(await page.textContent('#demo-badge')).toContain('Demo data');
+
+    const cards = await page.$$('#trends .trend-card');
+    expect(cards.length).toBeGreaterThanOrEqual(5);
+    const bars = await page.$$eval('#trends .trend-card .breakdown', (all) =>
+      all.map((bar) => ({
+        segments: bar.querySelectorAll('.segment').length,
+        drawn: [...bar.querySelectorAll<HTMLElement>('.segment')].reduce(
+          (w, s) => w + s.offsetWidth,
+          0,
+        ),
+      })),
+    );
+    expect(bars).toHaveLength(cards.length);
+    for (const bar of bars) {
+      expect(bar.segments).toBe(4);
+      expect(bar.drawn).toBeGreaterThan(0);
+    }
+    const links = await page.$$eval('#trends .trend-card a[target=_blank]', (all) =>
+      all.map((a) => a.getAttribute('href')),
+    );
+    expect(links.every((href) => href?.startsWith('https://www.tiktok.com/@'))).toBe(true);
+    expect(await undecodedImages(page)).toEqual([]);
+
+    // Sort by views, then keep one hashtag only.
+    await page.selectOption('#sort', 'views');
+    const views = await page.$$eval('#trends .trend-card', (all) =>
+      all.map((c) => c.getAttribute('data-id')),
+    );
+    expect(views).toHaveLength(cards.length);
+    const tag = await page.$eval(
+      '#filter option:nth-child(2)',
+      (o) => (o as HTMLOptionElement).value,
+    );
+    await page.selectOption('#filter', tag);
+    const filtered = await page.$$eval('#trends .trend-card', (all) =>
+      all.map((c) => c.getAttribute('data-hashtags') ?? ''),
+    );
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.length).toBeLessThanOrEqual(cards.length);
+    for (const tags of filtered) expect(tags.split(' ')).toContain(tag);
+    await screenshot(page, '03-filtered');
+
+    expectClean(trouble);
+    await page.close();
+  });
+
+  it('a video from the trends, on a server with history turned off: a clear "history unavailable" note', async () => {
+    const { page, trouble } = await openPage(theBrowser());
+    await page.goto(`${url}/console`);
+    await analyse(page, CREATOR);
+    await page.waitForSelector('#trends .trend-card');
+    expect(await page.textContent('#csv-unavailable')).toMatch(/needs the history store/);
+    await page.click('#trends .trend-card .link-button');
+    await page.waitForSelector('#video-history .unavailable');
+    await screenshot(page, '04-video-history');
+
+    const note = await page.textContent('#video-history .unavailable');
+    expect(note).toMatch(/History unavailable/);
+    expect(note).toMatch(
+      /The service says: “History is turned off on this server.*” \(SERVICE_UNAVAILABLE\)/,
+    );
+    expect(trouble.errorResponses).toEqual([
+      expect.stringMatching(/^503 .*\/api\/v1\/videos\/\d+\/history$/),
+    ]);
+    expect(trouble.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('an unknown creator: the page shows the API’s own message', async () => {
+    const { page, trouble } = await openPage(theBrowser());
+    await page.goto(`${url}/console`);
+    const unknown = 'nobody_in_the_demo_data';
+    const api = await postJson(url, '/api/v1/analyze', { profile_url: unknown });
+    const message = (api.body as { error: string }).error;
+
+    await analyse(page, unknown);
+    await page.waitForSelector('#analysis .problem');
+    await screenshot(page, '05-not-found');
+
+    expect(await page.textContent('#analysis .problem strong')).toBe(message);
+    expect(await page.getAttribute('#analysis .problem', 'data-code')).toBe('NOT_FOUND');
+    expectClean(trouble);
+    await page.close();
+  });
+
+  it('reads well on a phone: nothing wider than the screen', async () => {
+    const { page, trouble } = await openPage(theBrowser(), PHONE);
+    await page.goto(`${url}/console`);
+    await analyse(page, CREATOR);
+    await page.waitForSelector('#trends .trend-card');
+    await screenshot(page, '06-phone');
+
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expectClean(trouble);
+    await page.close();
+  });
+
+  it('watchlists without their backend: a clear note, in the API’s words', async () => {
+    const { page, trouble } = await openPage(theBrowser());
+    await page.goto(`${url}/console#/watchlists`);
+    await page.waitForSelector('#watchlists .unavailable');
+    await screenshot(page, '07-watchlists');
+
+    const note = await page.textContent('#watchlists .unavailable');
+    expect(note).toMatch(/Watchlists unavailable/);
+    expect(note).toMatch(/The service says: “.+”/);
+    // The one refused request is the watchlists call itself; nothing else went wrong.
+    expect(trouble.errorResponses).toEqual([
+      expect.stringMatching(/^(404|503) .*\/api\/v1\/watchlists$/),
+    ]);
+    expect(trouble.pageErrors).toEqual([]);
+    expect(trouble.failedRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('a server with client keys: the API’s 401 in its words, then the key entered once works', async () => {
+    const key = 'console-e2e-key-5f2c9a7d1b3e';
+    const keyed = await createTestApp({ ...UNLIMITED, CLIENT_API_KEYS: `browser:${key}` });
+    try {
+      const { page } = await openPage(theBrowser());
+      await page.goto(`${keyed.url}/console`);
+      await analyse(page, CREATOR);
+      await page.waitForSelector('#analysis .problem[data-code=UNAUTHORIZED]');
+      expect(await page.textContent('#analysis .problem')).toMatch(/needs a client key/);
+
+      await page.click('details.client-key summary');
+      await page.fill('#client-key', key);
+      await page.click('form.key-form button');
+      await analyse(page, CREATOR);
+      await page.waitForSelector('#trends .trend-card');
+      await screenshot(page, '11-client-key');
+      await page.close();
+    } finally {
+      await keyed.app.close();
+    }
+  });
+
+  it('a rate limit says when to try again', async () => {
+    const limited = await createTestApp({ ANALYZE_REQUESTS_PER_MINUTE: '1' });
+    try {
+      const { page } = await openPage(theBrowser());
+      await page.goto(`${limited.url}/console`);
+      await analyse(page, CREATOR);
+      await page.waitForSelector('#steps li[data-event=result]');
+      await analyse(page, CREATOR);
+      await page.waitForSelector('#analysis .problem[data-code=RATE_LIMITED]');
+      await screenshot(page, '08-rate-limited');
+
+      expect(await page.textContent('#analysis .problem .retry')).toMatch(/try again in \d+ s/);
+      await page.close();
+    } finally {
+      await limited.app.close();
+    }
+  });
+});
+
+describe('web console with the history store (PostgreSQL, demo mode)', () => {
+  let app: NestExpressApplication | undefined;
+  let url = '';
+  let browser: Browser | undefined;
+  let database: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    // A database of its own on the machine's PostgreSQL (the embedded store cannot load in Jest's VM).
+    database = await createTestDatabase();
+    ({ app, url } = await createTestApp({
+      HISTORY_ENABLED: 'true',
+      DATABASE_URL: database.url,
+      ...UNLIMITED,
+    }));
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  /** History writes leave in batches off the response path: wait until the video is stored. */
+  async function untilObserved(videoId: string): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if ((await getPath(url, `/api/v1/videos/${videoId}/history`)).status === 200) return;
+      await sleep(50);
+    }
+    throw new Error(`video ${videoId} was never stored`);
+  }
+
+  it('downloads the CSV, lists the stored analyses and draws a video’s views over time', async () => {
+    if (!browser) throw new Error('browser not launched');
+    const { page, trouble } = await openPage(browser);
+    await page.goto(`${url}/console`);
+    await analyse(page, CREATOR);
+    await page.waitForSelector('#trends .trend-card');
+    const cards = await page.$$eval('#trends .trend-card', (all) =>
+      all.map((c) => c.getAttribute('data-id') ?? ''),
+    );
+
+    const href = await page.getAttribute('#csv', 'href');
+    expect(href).toMatch(/^\/api\/v1\/analyses\/[^/]+\/trends\.csv$/);
+    const csv = await page.evaluate(async (path) => {
+      const res = await fetch(path);
+      return {
+        status: res.status,
+        type: res.headers.get('content-type') ?? '',
+        text: await res.text(),
+      };
+    }, href ?? '');
+    expect(csv.status).toBe(200);
+    expect(csv.type).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^rank,id,tiktok_url,author,caption,views/);
+    expect(lines.length).toBeGreaterThan(cards.length);
+
+    await untilObserved(cards[0]);
+    await page.click(`#trends .trend-card[data-id="${cards[0]}"] .link-button`);
+    await page.waitForSelector('#views-chart canvas');
+    const inked = await page.$eval('#views-chart canvas', (canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+      let count = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) count++;
+      return count;
+    });
+    expect(inked).toBeGreaterThan(0);
+    await screenshot(page, '09-video-history-chart');
+
+    await page.goto(`${url}/console#/history?creator=${CREATOR}`);
+    await page.waitForSelector('#analyses-table tbody tr');
+    expect((await page.$$('#analyses-table tbody tr')).length).toBeGreaterThanOrEqual(1);
+    await screenshot(page, '10-stored-analyses');
+
+    expectClean(trouble);
+    await page.close();
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's chromium (`.ci/run` installs it); playwright-core never downloads a browser. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** No sandbox (root in a container) and nothing that reaches for the network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const ARTIFACTS_DIR = join(__dirname, '..', '..', '..', 'test-artifacts', 'console');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** What went wrong on a page: console errors, uncaught exceptions, failed and 4xx/5xx requests. */
+export interface PageTrouble {
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  errorResponses: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; trouble: PageTrouble }> {
+  const page = await browser.newPage({ viewport });
+  const trouble: PageTrouble = {
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    errorResponses: [],
+  };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') trouble.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => trouble.pageErrors.push(error.message));
+  page.on('requestfailed', (req) => {
+    // A stream the page itself ends (a new analysis) is aborted on purpose.
+    const why = req.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED') trouble.failedRequests.push(`${req.url()} ${why}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) trouble.errorResponses.push(`${res.status()} ${res.url()}`);
+  });
+  return { page, trouble };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
