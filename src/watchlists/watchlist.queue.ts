@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { bounded } from '../common/deadline/bounded';
+import { backoffDelay } from '../common/retry/retry';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
 import { closeWithin } from './bounded-close';
 import { queueUnavailable } from './watchlist-errors';
@@ -27,18 +28,39 @@ const RUN_ATTEMPTS = 3;
 export class WatchlistQueue implements OnApplicationShutdown {
   private readonly logger = new Logger('WatchlistQueue');
   private queues: { runs: Queue<RunJobData>; deliveries: Queue<DeliveryJobData> } | undefined;
+  private closing = false;
 
   constructor(@Inject(watchlistsConfig.KEY) private readonly config: WatchlistsConfig) {}
 
   /** For producers: fail fast instead of queueing commands while Redis is away. */
   producerConnection(): ConnectionOptions {
-    return { url: this.config.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+    return {
+      url: this.config.redisUrl,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: this.reconnectDelay,
+    };
   }
 
-  /** For workers: BullMQ requires blocking connections that retry forever. */
+  /** For workers: BullMQ requires blocking connections that retry until we close. */
   workerConnection(): ConnectionOptions {
-    return { url: this.config.redisUrl, maxRetriesPerRequest: null };
+    return {
+      url: this.config.redisUrl,
+      maxRetriesPerRequest: null,
+      retryStrategy: this.reconnectDelay,
+    };
   }
+
+  /**
+   * Stops every queue connection from reconnecting: with Redis gone, BullMQ's close waits for a
+   * connection that never comes back, and the reconnect timers would keep the process alive.
+   */
+  beginClosing(): void {
+    this.closing = true;
+  }
+
+  private readonly reconnectDelay = (attempt: number): number | null =>
+    this.closing ? null : backoffDelay(attempt - 1, { baseDelayMs: 200, maxDelayMs: 5000 });
 
   /**
    * One job scheduler per watchlist, kept in Redis (it survives restarts). A new schedule runs at
@@ -78,6 +100,7 @@ export class WatchlistQueue implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.beginClosing();
     const queues = this.queues;
     this.queues = undefined;
     if (queues) await closeWithin([queues.runs, queues.deliveries], 1000);

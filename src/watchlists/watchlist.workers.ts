@@ -119,6 +119,7 @@ export class WatchlistWorkers implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Before the database closes: in-flight jobs get a few seconds to finish. */
   async onModuleDestroy(): Promise<void> {
+    this.queue.beginClosing();
     const workers = this.workers;
     this.workers = [];
     await closeWithin(workers, CLOSE_GRACE_MS);
