@@ -277,6 +277,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/watchlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your watchlists, newest first */
+        get: operations["WatchlistsController_list"];
+        put?: never;
+        /**
+         * Watch creators on a schedule
+         * @description Creates a watchlist and its schedule. The answer carries `webhook_secret`, the key that signs its webhooks; it is never shown again.
+         */
+        post: operations["WatchlistsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watchlists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One watchlist */
+        get: operations["WatchlistsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a watchlist; its schedule stops at once */
+        delete: operations["WatchlistsController_remove"];
+        options?: never;
+        head?: never;
+        /** Change a watchlist (a new interval reschedules it) */
+        patch: operations["WatchlistsController_update"];
+        trace?: never;
+    };
+    "/api/v1/watchlists/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook attempts, newest first */
+        get: operations["WatchlistsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watchlists/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run now, besides the schedule */
+        post: operations["WatchlistsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watchlists/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Runs, newest first
+         * @description Status, times and, per creator, the analysis id, new-trend count and any error.
+         */
+        get: operations["WatchlistsController_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -578,6 +672,74 @@ export interface components {
             /** @description Ensemble units charged for this client's requests today */
             units: number;
         };
+        CreatedWatchlistDto: {
+            /** @example 2026-11-28T12:00:00.000Z */
+            created_at: string;
+            /**
+             * @example [
+             *       "demo_cooking_carlos",
+             *       "demo_fitness_fiona"
+             *     ]
+             */
+            creators: string[];
+            /**
+             * Format: uuid
+             * @example 3f6c1a52-8d4e-4b7a-9c21-5e8f0a7b6d43
+             */
+            id: string;
+            /** @example 360 */
+            interval_minutes: number;
+            /** @example 40 */
+            min_score: number;
+            /** @example Cooking rivals */
+            name: string;
+            /** @enum {string} */
+            notify: "new" | "always";
+            /** @example 2026-11-28T12:00:00.000Z */
+            updated_at: string;
+            /**
+             * @description Signing secret of the webhooks (HMAC-SHA256). Returned only here, once: store it now.
+             * @example whsec_3q2-7wLx…
+             */
+            webhook_secret: string;
+            /** @example https://203.0.113.10/hooks/trendxl */
+            webhook_url: string | null;
+        };
+        CreateWatchlistDto: {
+            /**
+             * @description Creators to watch: usernames, @names or profile URLs
+             * @example [
+             *       "demo_cooking_carlos",
+             *       "@demo_fitness_fiona"
+             *     ]
+             */
+            creators: string[];
+            /**
+             * @description Minutes between scheduled runs, from WATCHLIST_MIN_INTERVAL_MINUTES (default 15) to 10080
+             * @default 360
+             * @example 360
+             */
+            interval_minutes: number;
+            /**
+             * @description Only trends scoring at least this are reported as new
+             * @default 0
+             * @example 40
+             */
+            min_score: number;
+            /** @example Cooking rivals */
+            name: string;
+            /**
+             * @description `new`: a webhook only when something is new; `always`: after every run
+             * @default new
+             * @enum {string}
+             */
+            notify: "new" | "always";
+            /**
+             * @description http(s) URL that receives signed `watchlist.run.completed` events; must not resolve to a loopback, private, link-local or metadata address
+             * @example https://203.0.113.10/hooks/trendxl
+             */
+            webhook_url?: string;
+        };
         CreatorAnalysesResponseDto: {
             /** @description Newest first */
             analyses: components["schemas"]["AnalysisSummaryDto"][];
@@ -586,6 +748,35 @@ export interface components {
              * @example MTc5NjAwMDAwMDAwMC42ZjFjMmQzZS00YjVhLTRjNmQtOGU3Zi05MDEyMzQ1Njc4OTA
              */
             next_cursor: string | null;
+        };
+        DeliveryDto: {
+            /** @example 1 */
+            attempt: number;
+            /** @example 2026-11-28T12:00:00.000Z */
+            attempted_at: string;
+            /**
+             * Format: uuid
+             * @description Sent as X-TrendXL-Delivery; the same on every retry
+             * @example c41d8e2f-7a9b-4c3d-8e5f-6a7b8c9d0e1f
+             */
+            delivery_id: string;
+            /** @example 42 */
+            duration_ms: number;
+            /**
+             * @description Timeout, network error or refused address (null when an HTTP status came back)
+             * @example null
+             */
+            error: string | null;
+            /**
+             * Format: uuid
+             * @example 9b2e7c10-4f3a-4d8e-b6a1-2c5d8e9f0a13
+             */
+            run_id: string;
+            /** @example 200 */
+            status_code: number | null;
+        };
+        DeliveryListDto: {
+            deliveries: components["schemas"]["DeliveryDto"][];
         };
         DroppedDto: {
             ad: number;
@@ -624,7 +815,7 @@ export interface components {
              * @example VALIDATION_ERROR
              * @enum {string}
              */
-            code: "VALIDATION_ERROR" | "NOT_FOUND" | "PROFILE_PRIVATE" | "PROFILE_RESTRICTED" | "UNAUTHORIZED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "UPSTREAM_ERROR" | "UPSTREAM_MALFORMED" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_QUOTA_EXCEEDED" | "UPSTREAM_AUTH" | "UPSTREAM_TIMEOUT" | "UNIT_BUDGET_EXHAUSTED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+            code: "VALIDATION_ERROR" | "NOT_FOUND" | "PROFILE_PRIVATE" | "PROFILE_RESTRICTED" | "UNAUTHORIZED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "UPSTREAM_ERROR" | "UPSTREAM_MALFORMED" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_QUOTA_EXCEEDED" | "UPSTREAM_AUTH" | "UPSTREAM_TIMEOUT" | "UNIT_BUDGET_EXHAUSTED" | "SERVICE_UNAVAILABLE" | "FEATURE_UNAVAILABLE" | "INTERNAL_ERROR";
             /**
              * @description Structured context when there is some (absent otherwise), e.g. the invalid fields
              * @example {
@@ -948,6 +1139,66 @@ export interface components {
             /** @example ready */
             status: string;
         };
+        RunAcceptedDto: {
+            /**
+             * Format: uuid
+             * @example 9b2e7c10-4f3a-4d8e-b6a1-2c5d8e9f0a13
+             */
+            run_id: string;
+        };
+        RunCreatorDto: {
+            /**
+             * Format: uuid
+             * @description The stored analysis (GET /api/v1/analyses/{id})
+             * @example 6f1c2d3e-4b5a-4c6d-8e7f-901234567890
+             */
+            analysis_id: string | null;
+            /** @example null */
+            error: string | null;
+            /**
+             * @description Error code when this creator failed
+             * @example null
+             */
+            error_code: string | null;
+            /**
+             * @description How many trends were new (is_new and score ≥ min_score)
+             * @example 2
+             */
+            new_trends: number;
+            /** @example demo_cooking_carlos */
+            username: string;
+        };
+        RunDto: {
+            creators: components["schemas"]["RunCreatorDto"][];
+            /**
+             * @description Why the run failed
+             * @example null
+             */
+            error: string | null;
+            /** @example 2026-11-28T12:00:09.000Z */
+            finished_at: string | null;
+            /**
+             * Format: uuid
+             * @example 9b2e7c10-4f3a-4d8e-b6a1-2c5d8e9f0a13
+             */
+            id: string;
+            /** @example 2026-11-28T12:00:00.000Z */
+            queued_at: string;
+            /** @example 2026-11-28T12:00:01.000Z */
+            started_at: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+        };
+        RunListDto: {
+            /**
+             * @description Pass as cursor for the next page; null on the last page
+             * @example null
+             */
+            next_cursor?: string | null;
+            runs: components["schemas"]["RunDto"][];
+        };
         ScoreBreakdownDto: {
             age_hours: number;
             /**
@@ -1112,6 +1363,32 @@ export interface components {
             /** @example 5120.5 */
             views_per_hour: number;
         };
+        UpdateWatchlistDto: {
+            /**
+             * @description Creators to watch (replaces the list)
+             * @example [
+             *       "demo_cooking_carlos",
+             *       "@demo_fitness_fiona"
+             *     ]
+             */
+            creators: string[];
+            /**
+             * @description Minutes between scheduled runs, from WATCHLIST_MIN_INTERVAL_MINUTES (default 15) to 10080
+             * @example 60
+             */
+            interval_minutes?: number;
+            /** @example 40 */
+            min_score?: number;
+            /** @example Cooking rivals */
+            name?: string;
+            /** @enum {string} */
+            notify?: "new" | "always";
+            /**
+             * @description http(s) URL that receives signed `watchlist.run.completed` events; must not resolve to a loopback, private, link-local or metadata address; null removes it
+             * @example https://203.0.113.10/hooks/trendxl
+             */
+            webhook_url?: string | null;
+        };
         UsageDto: {
             /** @description The calling client's own usage when CLIENT_API_KEYS is set; null otherwise */
             client: components["schemas"]["ClientUsageDto"] | null;
@@ -1194,6 +1471,37 @@ export interface components {
             observed_at: string;
             shares: number;
             views: number;
+        };
+        WatchlistDto: {
+            /** @example 2026-11-28T12:00:00.000Z */
+            created_at: string;
+            /**
+             * @example [
+             *       "demo_cooking_carlos",
+             *       "demo_fitness_fiona"
+             *     ]
+             */
+            creators: string[];
+            /**
+             * Format: uuid
+             * @example 3f6c1a52-8d4e-4b7a-9c21-5e8f0a7b6d43
+             */
+            id: string;
+            /** @example 360 */
+            interval_minutes: number;
+            /** @example 40 */
+            min_score: number;
+            /** @example Cooking rivals */
+            name: string;
+            /** @enum {string} */
+            notify: "new" | "always";
+            /** @example 2026-11-28T12:00:00.000Z */
+            updated_at: string;
+            /** @example https://203.0.113.10/hooks/trendxl */
+            webhook_url: string | null;
+        };
+        WatchlistListDto: {
+            watchlists: components["schemas"]["WatchlistDto"][];
         };
     };
     responses: never;
@@ -2379,6 +2687,667 @@ export interface operations {
                      * @example {
                      *       "error": "Internal server error",
                      *       "code": "INTERNAL_ERROR"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    WatchlistsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistListDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them",
+                     *       "code": "FEATURE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    WatchlistsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWatchlistDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWatchlistDto"];
+                };
+            };
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "creators must contain at least 1 elements",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "creators": [
+                     *             "creators must contain at least 1 elements"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request body too large",
+                     *       "code": "PAYLOAD_TOO_LARGE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json)",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them",
+                     *       "code": "FEATURE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    WatchlistsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist id (from POST /api/v1/watchlists) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlist not found",
+                     *       "code": "NOT_FOUND"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them",
+                     *       "code": "FEATURE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    WatchlistsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist id (from POST /api/v1/watchlists) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its runs and delivery log */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlist not found",
+                     *       "code": "NOT_FOUND"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them",
+                     *       "code": "FEATURE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    WatchlistsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist id (from POST /api/v1/watchlists) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWatchlistDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistDto"];
+                };
+            };
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "notify must be one of the following values: new, always",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "notify": [
+                     *             "notify must be one of the following values: new, always"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlist not found",
+                     *       "code": "NOT_FOUND"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request body too large",
+                     *       "code": "PAYLOAD_TOO_LARGE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description A body that is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json)",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them",
+                     *       "code": "FEATURE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    WatchlistsController_deliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The watchlist id (from POST /api/v1/watchlists) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryListDto"];
+                };
+            };
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "limit must not be less than 1",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "limit": [
+                     *             "limit must not be less than 1"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlist not found",
+                     *       "code": "NOT_FOUND"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them",
+                     *       "code": "FEATURE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    WatchlistsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist id (from POST /api/v1/watchlists) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunAcceptedDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlist not found",
+                     *       "code": "NOT_FOUND"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them",
+                     *       "code": "FEATURE_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+        };
+    };
+    WatchlistsController_runs: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The watchlist id (from POST /api/v1/watchlists) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunListDto"];
+                };
+            };
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "limit must not be less than 1",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "limit": [
+                     *             "limit must not be less than 1"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlist not found",
+                     *       "code": "NOT_FOUND"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Watchlists need Redis: set REDIS_URL (a single Redis, not a cluster) to enable them",
+                     *       "code": "FEATURE_UNAVAILABLE"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];

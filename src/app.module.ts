@@ -19,6 +19,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RootController } from './root.controller';
 import { TiktokModule } from './tiktok/tiktok.module';
 import { TrendsModule } from './trends/trends.module';
+import { WatchlistsModule } from './watchlists/watchlists.module';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { TrendsModule } from './trends/trends.module';
     AiModule,
     HistoryModule,
     TrendsModule,
+    WatchlistsModule,
     HealthModule,
     ObservabilityModule,
     RateLimitModule,

@@ -4,10 +4,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { installGracefulShutdown } from './bootstrap/graceful-shutdown';
+import { readConfig } from './bootstrap/read-config';
+import { startWorker, WorkerConfigError } from './bootstrap/start-worker';
 import {
   appConfig,
   ensembleConfig,
   openaiConfig,
+  watchlistsConfig,
   type AppConfig,
   type EnsembleConfig,
   type OpenAiConfig,
@@ -15,6 +18,7 @@ import {
 import { EnvValidationError } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
+  if ((await readConfig(watchlistsConfig)).role === 'worker') return startWorker();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     bufferLogs: true,
@@ -46,9 +50,10 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  const message = error instanceof EnvValidationError ? error.message : 'TrendXL failed to start';
+  const plain = error instanceof EnvValidationError || error instanceof WorkerConfigError;
+  const message = plain ? error.message : 'TrendXL failed to start';
   process.stderr.write(`${message}\n`);
-  if (!(error instanceof EnvValidationError) && error instanceof Error) {
+  if (!plain && error instanceof Error) {
     process.stderr.write(`${error.stack ?? error.message}\n`);
   }
   process.exit(1);

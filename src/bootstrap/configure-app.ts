@@ -50,7 +50,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: false });
   app.enableCors({
     origin: config.corsOrigins,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     exposedHeaders: [
       'X-Request-Id',
       'X-Cache',

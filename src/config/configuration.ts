@@ -1,5 +1,5 @@
 import type { FactoryProvider } from '@nestjs/common';
-import type { Env } from './env.schema';
+import { WATCHLIST_MAX_INTERVAL_MINUTES, type Env } from './env.schema';
 
 /** The environment, validated once per application (see ConfigurationModule). */
 export const VALIDATED_ENV = Symbol('VALIDATED_ENV');
@@ -129,6 +129,26 @@ export const historyConfig = namespace('history', (e) => ({
   velocityMinGapSeconds: e.HISTORY_VELOCITY_MIN_GAP_S,
 }));
 
+export const watchlistsConfig = namespace('watchlists', (e) => ({
+  role: e.APP_ROLE,
+  /** BullMQ needs a single Redis: without REDIS_URL the watchlist routes answer 503. */
+  enabled: e.REDIS_URL !== undefined,
+  /** Connection options for the queue's own connections (BullMQ creates and owns them). */
+  redisUrl: e.REDIS_URL,
+  minIntervalMinutes: e.WATCHLIST_MIN_INTERVAL_MINUTES,
+  maxIntervalMinutes: WATCHLIST_MAX_INTERVAL_MINUTES,
+  workerConcurrency: e.WORKER_CONCURRENCY,
+  analysesPerMinute: e.WORKER_ANALYSES_PER_MINUTE,
+  /** A job whose worker stopped renewing its lock this long ago is taken over by another. */
+  stalledTimeoutMs: e.WORKER_STALLED_TIMEOUT_MS,
+  webhook: {
+    retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+  },
+}));
+
 export type AppConfig = ConfigOf<typeof appConfig>;
 export type EnsembleConfig = ConfigOf<typeof ensembleConfig>;
 export type OpenAiConfig = ConfigOf<typeof openaiConfig>;
@@ -140,6 +160,7 @@ export type ResilienceConfig = ConfigOf<typeof resilienceConfig>;
 export type ClientsConfig = ConfigOf<typeof clientsConfig>;
 export type DatabaseConfig = ConfigOf<typeof databaseConfig>;
 export type HistoryConfig = ConfigOf<typeof historyConfig>;
+export type WatchlistsConfig = ConfigOf<typeof watchlistsConfig>;
 
 export const ALL_CONFIGS: ConfigNamespace<unknown>[] = [
   appConfig,
@@ -153,4 +174,5 @@ export const ALL_CONFIGS: ConfigNamespace<unknown>[] = [
   clientsConfig,
   databaseConfig,
   historyConfig,
+  watchlistsConfig,
 ];

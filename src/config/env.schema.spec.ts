@@ -16,6 +16,19 @@ describe('validateEnv', () => {
     expect(env.ANALYZE_SEARCH_PAGES).toBe(1);
   });
 
+  it('applies the watchlist and webhook defaults of the README', () => {
+    const env = validateEnv({});
+    expect(env.APP_ROLE).toBe('all');
+    expect(env.WATCHLIST_MIN_INTERVAL_MINUTES).toBe(15);
+    expect(env.WORKER_CONCURRENCY).toBe(2);
+    expect(env.WORKER_ANALYSES_PER_MINUTE).toBe(30);
+    expect(env.WORKER_STALLED_TIMEOUT_MS).toBe(30_000);
+    expect(env.WEBHOOK_RETRY_BASE_MS).toBe(2000);
+    expect(env.WEBHOOK_TIMEOUT_MS).toBe(10_000);
+    expect(env.WEBHOOK_MAX_ATTEMPTS).toBe(6);
+    expect(env.WEBHOOK_ALLOW_PRIVATE).toBe(false);
+  });
+
   it('reads CACHE_HASHTAG_TTL, or its former name CACHE_TRENDS_TTL; the new name wins', () => {
     expect(validateEnv({ CACHE_HASHTAG_TTL: '42' }).CACHE_HASHTAG_TTL).toBe(42);
     expect(validateEnv({ CACHE_TRENDS_TTL: '43' }).CACHE_HASHTAG_TTL).toBe(43);
@@ -40,6 +53,11 @@ describe('validateEnv', () => {
     ['ANALYZE_SEARCH_PAGES', '4', /ANALYZE_SEARCH_PAGES must be between 1 and 3/],
     ['ANALYZE_SEARCH_PAGES', '0', /ANALYZE_SEARCH_PAGES must be between 1 and 3/],
     ['REDIS_CLUSTER_NODES', 'a:1,b', /REDIS_CLUSTER_NODES entry "b" must be host:port/],
+    ['APP_ROLE', 'scheduler', /APP_ROLE must be one of all, api, worker/],
+    ['WATCHLIST_MIN_INTERVAL_MINUTES', '0', /WATCHLIST_MIN_INTERVAL_MINUTES must be between 1/],
+    ['WORKER_CONCURRENCY', '0', /WORKER_CONCURRENCY must be between 1/],
+    ['WEBHOOK_MAX_ATTEMPTS', '21', /WEBHOOK_MAX_ATTEMPTS must be between 1 and 20/],
+    ['WEBHOOK_ALLOW_PRIVATE', 'perhaps', /WEBHOOK_ALLOW_PRIVATE must be a boolean/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     expect(() => validateEnv({ [name]: value })).toThrow(EnvValidationError);
     expect(() => validateEnv({ [name]: value })).toThrow(message);

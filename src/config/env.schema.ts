@@ -66,6 +66,16 @@ export interface Env {
   HISTORY_RETENTION_DAYS: number;
   HISTORY_OBSERVATION_INTERVAL_S: number;
   HISTORY_VELOCITY_MIN_GAP_S: number;
+
+  APP_ROLE: AppRole;
+  WATCHLIST_MIN_INTERVAL_MINUTES: number;
+  WORKER_CONCURRENCY: number;
+  WORKER_ANALYSES_PER_MINUTE: number;
+  WORKER_STALLED_TIMEOUT_MS: number;
+  WEBHOOK_RETRY_BASE_MS: number;
+  WEBHOOK_TIMEOUT_MS: number;
+  WEBHOOK_MAX_ATTEMPTS: number;
+  WEBHOOK_ALLOW_PRIVATE: boolean;
 }
 
 /** One client of the API: `name` appears in logs and usage, `key` never does. */
@@ -73,6 +83,13 @@ export interface ClientApiKey {
   name: string;
   key: string;
 }
+
+/** `all`: API and watchlist worker in one process; `api`: HTTP only; `worker`: queue work only. */
+export const APP_ROLES = ['all', 'api', 'worker'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+/** The longest watchlist interval: one week. */
+export const WATCHLIST_MAX_INTERVAL_MINUTES = 10_080;
 
 export class EnvValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -280,6 +297,21 @@ export function validateEnv(raw: Raw): Env {
     HISTORY_RETENTION_DAYS: r.int('HISTORY_RETENTION_DAYS', 90, 1, 36_500),
     HISTORY_OBSERVATION_INTERVAL_S: r.int('HISTORY_OBSERVATION_INTERVAL_S', 600, 0, 86_400),
     HISTORY_VELOCITY_MIN_GAP_S: r.int('HISTORY_VELOCITY_MIN_GAP_S', 900, 1, 172_800),
+
+    APP_ROLE: r.oneOf('APP_ROLE', 'all', APP_ROLES),
+    WATCHLIST_MIN_INTERVAL_MINUTES: r.int(
+      'WATCHLIST_MIN_INTERVAL_MINUTES',
+      15,
+      1,
+      WATCHLIST_MAX_INTERVAL_MINUTES,
+    ),
+    WORKER_CONCURRENCY: r.int('WORKER_CONCURRENCY', 2, 1, 100),
+    WORKER_ANALYSES_PER_MINUTE: r.int('WORKER_ANALYSES_PER_MINUTE', 30, 1, 100_000),
+    WORKER_STALLED_TIMEOUT_MS: r.int('WORKER_STALLED_TIMEOUT_MS', 30_000, 1000, 600_000),
+    WEBHOOK_RETRY_BASE_MS: r.int('WEBHOOK_RETRY_BASE_MS', 2000, 1, 3_600_000),
+    WEBHOOK_TIMEOUT_MS: r.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    WEBHOOK_MAX_ATTEMPTS: r.int('WEBHOOK_MAX_ATTEMPTS', 6, 1, 20),
+    WEBHOOK_ALLOW_PRIVATE: r.bool('WEBHOOK_ALLOW_PRIVATE', false),
   };
   if (env.SERVER_HEADERS_TIMEOUT_MS > env.SERVER_REQUEST_TIMEOUT_MS) {
     r.problems.push('SERVER_HEADERS_TIMEOUT_MS must not exceed SERVER_REQUEST_TIMEOUT_MS');

@@ -5,6 +5,7 @@ import type { UpstreamCallEvent } from '../common/upstream/upstream-call.event';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 import { HistoryService } from '../history/history.service';
 import type { HistoryWriteKind } from '../history/history-writer';
+import { WatchlistStats } from '../watchlists/watchlist-stats';
 
 /**
  * The Prometheus registry of one app instance (its own Registry, so several apps in one
@@ -59,6 +60,7 @@ export class MetricsService {
   constructor(
     private readonly cache: CacheService,
     recorder: UpstreamCallRecorder,
+    private readonly watchlists: WatchlistStats,
     private readonly history: HistoryService,
   ) {
     recorder.subscribe((event) => this.observeUpstream(event));
@@ -86,6 +88,45 @@ export class MetricsService {
       });
     }
     this.historyCounters();
+    this.registerWatchlistCounters();
+  }
+
+  /** Watchlist runs and webhook attempts of this process, read from WatchlistStats at scrape time. */
+  private registerWatchlistCounters(): void {
+    const stats = this.watchlists;
+    new Counter({
+      name: 'trendxl_watchlist_runs_total',
+      help: 'Watchlist runs finished by this process, by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const { runs } = stats.snapshot();
+        this.inc({ outcome: 'completed' }, runs.completed);
+        this.inc({ outcome: 'failed' }, runs.failed);
+      },
+    });
+    new Counter({
+      name: 'trendxl_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const { webhookAttempts } = stats.snapshot();
+        this.inc({ outcome: 'delivered' }, webhookAttempts.delivered);
+        this.inc({ outcome: 'failed' }, webhookAttempts.failed);
+      },
+    });
+    new Counter({
+      name: 'trendxl_watchlist_write_failures_total',
+      help: 'Watchlist run or delivery records the database refused',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(stats.snapshot().writeFailures);
+      },
+    });
   }
 
   /** History rows written and lost, read from the writer's own counters at scrape time. */

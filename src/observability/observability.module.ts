@@ -13,6 +13,7 @@ import {
   type OpenAiConfig,
 } from '../config/configuration';
 import { HistoryModule } from '../history/history.module';
+import { WatchlistsModule } from '../watchlists/watchlists.module';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { buildLoggerParams } from './logger.options';
 import { MetricsController } from './metrics.controller';
@@ -42,6 +43,7 @@ import { MetricsService } from './metrics.service';
         ]),
     }),
     HistoryModule,
+    WatchlistsModule,
   ],
   controllers: [MetricsController],
   // configureApp mounts the middleware ahead of the body parser, so that 400 (malformed JSON),

@@ -17,5 +17,7 @@ import { TrendsController } from './trends.controller';
     AnalyzeStreamService,
     AnalysisProgressHub,
   ],
+  // The cached, coalesced analysis is what watchlist runs call, like a request does.
+  exports: [AnalyzeEndpointService],
 })
 export class TrendsModule {}

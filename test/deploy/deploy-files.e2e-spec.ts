@@ -119,9 +119,23 @@ describe('docker-compose.yml', () => {
     const documented = new Set(
       [...read('.env.example').matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]),
     );
-    for (const name of Object.keys(api.environment ?? {})) {
-      expect(documented).toContain(name);
+    for (const service of [api, compose.services.worker]) {
+      for (const name of Object.keys(service.environment ?? {})) {
+        expect(documented).toContain(name);
+      }
     }
+  });
+
+  it('runs scalable watchlist workers from the API image on the same Redis and database', () => {
+    const { api, worker } = compose.services;
+    expect(worker.image).toBe(api.image);
+    expect(worker.command).toEqual(['node', 'dist/worker.js']);
+    expect(read('src/worker.ts')).toContain('startWorker');
+    expect(worker.environment?.APP_ROLE).toBe('worker');
+    expect(worker.environment?.REDIS_URL).toBe(api.environment?.REDIS_URL);
+    expect(worker.environment?.DATABASE_URL).toBe(api.environment?.DATABASE_URL);
+    expect(worker.ports).toBeUndefined(); // so `--scale worker=N` cannot collide
+    expect(read('README.md')).toContain('docker compose up -d --build --scale worker=3');
   });
 
   it('pins Redis Commander and binds it to this machine only', () => {

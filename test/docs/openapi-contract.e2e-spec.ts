@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TREND_SCORE_WEIGHTS } from '../../src/trends/trend-score';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-harness';
+import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createTestApp } from '../support/test-app';
 import { getPath, postJson, postRaw, send } from '../support/http';
 
@@ -29,13 +30,18 @@ describe('/openapi.json as a client uses it (demo mode)', () => {
   let url: string;
   let doc: OpenApiDoc;
   let database: TestDatabase;
+  let redis: RedisInstance;
 
   beforeAll(async () => {
     // History on, so its endpoints answer as they do by default (PostgreSQL: PGlite cannot load in Jest).
     database = await createTestDatabase();
+    // Redis on, so the watchlist routes answer too (the API role: no worker runs them here).
+    redis = await startRedis();
     ({ app, url } = await createTestApp({
       HISTORY_ENABLED: 'true',
       DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      APP_ROLE: 'api',
       ENSEMBLE_API_TOKEN: undefined,
       OPENAI_API_KEY: undefined,
       ADMIN_API_KEY: ADMIN_KEY,
@@ -48,6 +54,7 @@ describe('/openapi.json as a client uses it (demo mode)', () => {
   afterAll(async () => {
     await app?.close();
     await database?.drop();
+    await redis?.stop();
   });
 
   const resolve = (schema: Json): Json => {

@@ -64,6 +64,9 @@ async function harvest(url: string): Promise<string[]> {
 }
 
 function responseProblem(res: Awaited<ReturnType<typeof send>>): string | undefined {
+  // A feature this deployment does not configure (watchlists without Redis) gives its documented 503.
+  const code = (res.body as { code?: unknown } | undefined)?.code;
+  if (res.status === 503 && code === ErrorCode.FEATURE_UNAVAILABLE) return undefined;
   const problem = envelopeProblem(res);
   if (problem) return problem;
   if (res.status >= 400) {

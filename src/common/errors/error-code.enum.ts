@@ -16,6 +16,8 @@ export enum ErrorCode {
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
   UNIT_BUDGET_EXHAUSTED = 'UNIT_BUDGET_EXHAUSTED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** A feature that needs infrastructure this deployment has not configured (e.g. Redis). */
+  FEATURE_UNAVAILABLE = 'FEATURE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
 }
 

@@ -37,7 +37,8 @@ function validationHeadline(fields: Record<string, string[]>): string {
     : `${path}: ${message}`;
 }
 
-function invalid(fields: Record<string, string[]>): DomainException {
+/** The 400 of invalid fields, for checks a DTO cannot express (configured bounds, DNS). */
+export function invalid(fields: Record<string, string[]>): DomainException {
   return new DomainException(ErrorCode.VALIDATION_ERROR, validationHeadline(fields), {
     details: { fields },
   });

@@ -1,7 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+} from 'class-validator';
 import { OptionalField } from '../../common/validation/optional-field.decorator';
 import { PAGE_CURSOR_PATTERN } from '../page-cursor';
 import { normalizeHashtag } from '../hashtag-normalize';
@@ -38,6 +48,39 @@ export function TikTokUsernameField(
       'isTikTokUsername',
       normalizeUsername,
       '$property must be a TikTok username (2-24 letters, digits, _ or .), @username or https://www.tiktok.com/@username',
+    ),
+  );
+}
+
+/** A list of usernames, each normalised like `TikTokUsernameField`; duplicates after normalising are dropped. */
+export function TikTokUsernameListField(min: number, max: number, description: string) {
+  return applyDecorators(
+    ApiProperty({
+      description,
+      type: [String],
+      minItems: min,
+      maxItems: max,
+      example: ['demo_cooking_carlos', '@demo_fitness_fiona'],
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value)
+        ? [...new Set(value.map((v: unknown) => normalizeUsername(v) ?? v))]
+        : value,
+    ),
+    IsArray(),
+    ArrayMinSize(min),
+    ArrayMaxSize(max),
+    ValidateBy(
+      {
+        name: 'isTikTokUsername',
+        validator: {
+          validate: (value: unknown) =>
+            typeof value === 'string' && normalizeUsername(value) === value,
+          defaultMessage: () =>
+            'each of $property must be a TikTok username (2-24 letters, digits, _ or .), @username or profile URL',
+        },
+      },
+      { each: true },
     ),
   );
 }
