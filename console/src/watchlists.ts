@@ -4,8 +4,8 @@ import { formatTime } from './format';
 import type { Watchlist, WatchlistDelivery, WatchlistRun } from './pending-api';
 import { problemNote, unavailableNote } from './problem';
 
-const listOf = <T>(value: T[] | Record<string, T[]>, key: string): T[] =>
-  Array.isArray(value) ? value : (value[key] ?? []);
+const listOf = <T>(value: T[] | Record<string, unknown>, key: string): T[] =>
+  Array.isArray(value) ? value : ((value[key] as T[] | undefined) ?? []);
 
 function explain(problem: ApiProblem): HTMLElement {
   if (problem.code === 'FEATURE_UNAVAILABLE' || problem.status === 503) {
