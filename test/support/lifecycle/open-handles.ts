@@ -3,6 +3,8 @@ import { createHook } from 'node:async_hooks';
 /** What keeps a Node process alive: timers, sockets, connects in progress, servers, pipes. */
 const TRACKED = new Set(['Timeout', 'TCPWRAP', 'TCPCONNECTWRAP', 'TCPSERVERWRAP', 'PIPEWRAP']);
 const STACK_FRAMES = 6;
+/** Jest's own timers, created by its code (its reporter ticks in this process when one file runs). */
+const JEST_FRAME = /node_modules[\\/](@jest[\\/]|jest-)/;
 
 export interface OpenHandle {
   type: string;
@@ -45,8 +47,10 @@ export function trackHandles(): HandleTracker {
   const live = new Map<number, Tracked>();
   const hook = createHook({
     init(id, type, _trigger, resource) {
-      if (TRACKED.has(type))
-        live.set(id, { type, resource: resource as Tracked['resource'], createdAt: callerFrames() });
+      if (!TRACKED.has(type)) return;
+      const createdAt = callerFrames();
+      if (JEST_FRAME.test(createdAt[0] ?? '')) return;
+      live.set(id, { type, resource: resource as Tracked['resource'], createdAt });
     },
     destroy(id) {
       live.delete(id);
