@@ -3,9 +3,12 @@ import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.ser
 import { trackHandles, type HandleTracker, type OpenHandle } from '../support/lifecycle/open-handles';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createTestApp } from '../support/test-app';
+import { spawnWorker } from '../watchlists/support/spawn-worker';
 
 /** The shutdown budget main.ts gives the hooks once HTTP is drained (graceful-shutdown.ts). */
 const CLOSE_BUDGET_MS = 3000;
+/** What `npm run worker` gets below: a close that waits on Redis overruns it and says so. */
+const WORKER_SHUTDOWN_MS = 3000;
 
 /** Until both watchlist workers hold their blocking read (BZPOPMIN) on the server. */
 async function untilWorkersBlocked(redis: RedisInstance): Promise<void> {
@@ -76,5 +79,26 @@ describe('app.close() after Redis went away (APP_ROLE=all: cache, rate limiter, 
     });
     expect(open).toEqual([]);
     expect(closeMs).toBeLessThan(CLOSE_BUDGET_MS);
+  });
+
+  it('a worker process (npm run worker) stopped with SIGTERM while Redis is down closes everything in time', async () => {
+    const worker = await spawnWorker({
+      ENSEMBLE_API_TOKEN: fake.token,
+      ENSEMBLE_BASE_URL: fake.url,
+      REDIS_URL: redis.url,
+      HISTORY_ENABLED: 'false',
+      SHUTDOWN_TIMEOUT_MS: String(WORKER_SHUTDOWN_MS),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await untilWorkersBlocked(redis);
+      await redis.kill();
+      await sleep(1000);
+    } finally {
+      await worker.stop();
+    }
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('SIGTERM received');
+    expect(worker.output()).not.toContain('still closing');
   });
 });
