@@ -123,12 +123,13 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    if (!this.client) {
+    const client = this.client;
+    if (!client) {
       this.logger.log('REDIS_URL not set: caching in process memory');
       return;
     }
-    this.keepConnected(this.client, () => {
-      if (isCluster(this.client!)) this.clusterConnected = true;
+    this.keepConnected(client, () => {
+      if (isCluster(client)) this.clusterConnected = true;
       this.onReady();
     });
     await this.whenReady(BOOT_WAIT_MS);

@@ -50,7 +50,7 @@ export function trackHandles(): HandleTracker {
       if (!TRACKED.has(type)) return;
       const createdAt = callerFrames();
       if (JEST_FRAME.test(createdAt[0] ?? '')) return;
-      live.set(id, { type, resource: resource as Tracked['resource'], createdAt });
+      live.set(id, { type, resource, createdAt });
     },
     destroy(id) {
       live.delete(id);
