@@ -8,15 +8,14 @@ import {
   expectClean,
   launchBrowser,
   openPage,
+  PHONE,
   probe,
   screenshot,
   waitForProbe,
 } from '../support/console/browser';
+import { UNLIMITED_RATES } from '../support/console/console-app';
 
 const CREATOR = 'demo_cooking_carlos';
-const PHONE = { width: 390, height: 844 };
-/** The rate limits out of the way, except in the test that is about them. */
-const UNLIMITED = { MAX_REQUESTS_PER_MINUTE: '100000', ANALYZE_REQUESTS_PER_MINUTE: '100000' };
 
 /** Every image on the page has finished loading; returns those that did not decode. */
 async function undecodedImages(page: Page): Promise<string[]> {
@@ -36,7 +35,7 @@ describe('web console in headless Chromium (demo mode)', () => {
 
   beforeAll(async () => {
     ({ app, url } = await createTestApp({
-      ...UNLIMITED,
+      ...UNLIMITED_RATES,
     }));
     browser = await launchBrowser();
   });
@@ -187,7 +186,7 @@ describe('web console in headless Chromium (demo mode)', () => {
 
   it('a server with client keys: the API’s 401 in its words, then the key entered once works', async () => {
     const key = 'console-e2e-key-5f2c9a7d1b3e';
-    const keyed = await createTestApp({ ...UNLIMITED, CLIENT_API_KEYS: `browser:${key}` });
+    const keyed = await createTestApp({ ...UNLIMITED_RATES, CLIENT_API_KEYS: `browser:${key}` });
     try {
       const { page } = await openPage(theBrowser());
       await page.goto(`${keyed.url}/console`);
@@ -238,7 +237,7 @@ describe('web console with the history store (PostgreSQL, demo mode)', () => {
     ({ app, url } = await createTestApp({
       HISTORY_ENABLED: 'true',
       DATABASE_URL: database.url,
-      ...UNLIMITED,
+      ...UNLIMITED_RATES,
     }));
     browser = await launchBrowser();
   });

@@ -16,6 +16,9 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** A phone's viewport (CSS pixels), for the "readable on a phone" checks. */
+export const PHONE = { width: 390, height: 844 };
+
 export const ARTIFACTS_DIR = join(__dirname, '..', '..', '..', 'test-artifacts', 'console');
 
 export function launchBrowser(): Promise<Browser> {

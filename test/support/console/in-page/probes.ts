@@ -50,7 +50,11 @@ const probes: PageProbes = {
 
   async fetchText(path) {
     const res = await fetch(path);
-    return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      text: await res.text(),
+    };
   },
 
   inkedPixels(selector) {
