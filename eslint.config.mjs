@@ -41,7 +41,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['console/src/**/*.ts'],
+    // Code that runs in the browser: the console, and the page side of its browser tests.
+    files: ['console/src/**/*.ts', 'test/support/console/in-page/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

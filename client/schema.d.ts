@@ -1196,7 +1196,7 @@ export interface components {
              * @description Pass as cursor for the next page; null on the last page
              * @example null
              */
-            next_cursor?: string | null;
+            next_cursor: string | null;
             runs: components["schemas"]["RunDto"][];
         };
         ScoreBreakdownDto: {

@@ -1,9 +1,8 @@
 import createClient from 'openapi-fetch';
 import type { AnalyzeStreamEvents, ErrorEnvelope, paths } from '../../client';
-import type { PendingPaths } from './pending-api';
 
 /** The typed client over the page's own origin (the console never talks to anything else). */
-export const api = createClient<paths & PendingPaths>({ baseUrl: '' });
+export const api = createClient<paths>({ baseUrl: '' });
 
 const KEY_STORAGE = 'trendxl.clientKey';
 
@@ -58,20 +57,30 @@ export function problemOf(response: Response | undefined, error: unknown): ApiPr
   return new ApiProblem(status, 'HTTP_ERROR', `The service answered ${status}`, retryAfter);
 }
 
-/** The data of a typed call, or an ApiProblem thrown with the API's message. */
-export async function data<T>(
-  call: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
-  let result: { data?: T; error?: unknown; response: Response };
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/** A typed call's answer when it succeeded, or an ApiProblem thrown with the API's message. */
+async function succeeded<T>(call: Promise<Answer<T>>): Promise<Answer<T>> {
+  let result: Answer<T>;
   try {
     result = await call;
   } catch {
     throw new ApiProblem(0, 'NETWORK_ERROR', 'The service could not be reached');
   }
-  if (!result.response.ok || result.data === undefined) {
-    throw problemOf(result.response, result.error);
-  }
+  if (!result.response.ok) throw problemOf(result.response, result.error);
+  return result;
+}
+
+/** The data of a typed call, or an ApiProblem thrown with the API's message. */
+export async function data<T>(call: Promise<Answer<T>>): Promise<T> {
+  const result = await succeeded(call);
+  if (result.data === undefined) throw problemOf(result.response, result.error);
   return result.data;
+}
+
+/** Waits for a typed call that answers no content (204), or throws its ApiProblem. */
+export async function done(call: Promise<Answer<unknown>>): Promise<void> {
+  await succeeded(call);
 }
 
 export function asProblem(error: unknown): ApiProblem {

@@ -1,11 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  type ClientOptions,
-} from 'openai';
+import type OpenAI from 'openai';
+import type { ClientOptions } from 'openai';
 import { requestDeadline } from '../common/deadline/deadline';
 import { CircuitOpenError } from '../common/resilience/circuit-breaker';
 import { parseRetryAfter, withRetry, type RetryPolicy } from '../common/retry/retry';
@@ -46,7 +41,8 @@ export interface HashtagCompletion {
 @Injectable()
 export class OpenAiHashtagClient {
   private readonly logger = new Logger(OpenAiHashtagClient.name);
-  private readonly sdk: OpenAI | null;
+  /** Loaded on the first call: the SDK costs memory a keyless (demo) process never uses. */
+  private sdk: Promise<Sdk> | null = null;
   private readonly retryPolicy: RetryPolicy;
 
   constructor(
@@ -60,34 +56,39 @@ export class OpenAiHashtagClient {
       maxDelayMs: RETRY_MAX_DELAY_MS,
       budgetMs: Math.max(config.timeoutMs, RETRY_MIN_BUDGET_MS),
     };
-    // Passed explicitly so the SDK's own env lookups (OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_LOG…)
-    // cannot override the validated config.
-    this.sdk = config.apiKey
-      ? new OpenAI({
-          apiKey: config.apiKey,
-          baseURL: config.baseUrl ?? OPENAI_DEFAULT_BASE_URL,
-          // Only a backstop: each attempt is bounded by our own deadline (see complete()).
-          timeout: config.timeoutMs + SDK_TIMEOUT_GRACE_MS,
-          maxRetries: 0,
-          organization: null,
-          project: null,
-          webhookSecret: null,
-          logLevel: 'warn',
-          logger: sdkLogger(new Logger('OpenAI SDK')),
-        })
-      : null;
   }
 
   get configured(): boolean {
-    return this.sdk !== null;
+    return this.config.apiKey !== undefined && this.config.apiKey !== '';
+  }
+
+  private loadSdk(): Promise<Sdk> {
+    this.sdk ??= import('openai').then((module): Sdk => ({
+      module,
+      // Passed explicitly so the SDK's own env lookups (OPENAI_BASE_URL, OPENAI_ORG_ID,
+      // OPENAI_LOG…) cannot override the validated config.
+      client: new module.default({
+        apiKey: this.config.apiKey,
+        baseURL: this.config.baseUrl ?? OPENAI_DEFAULT_BASE_URL,
+        // Only a backstop: each attempt is bounded by our own deadline (see complete()).
+        timeout: this.config.timeoutMs + SDK_TIMEOUT_GRACE_MS,
+        maxRetries: 0,
+        organization: null,
+        project: null,
+        webhookSecret: null,
+        logLevel: 'warn',
+        logger: sdkLogger(new Logger('OpenAI SDK')),
+      }),
+    }));
+    return this.sdk;
   }
 
   async suggest(
     messages: readonly ChatMessage[],
     format: JsonSchemaFormat,
   ): Promise<HashtagCompletion> {
-    const sdk = this.sdk;
-    if (sdk === null) throw new AiUpstreamError('auth');
+    if (!this.configured) throw new AiUpstreamError('auth');
+    const sdk = await this.loadSdk();
     const started = Date.now();
     let attempts = 0;
     let lastAttemptMs = 0;
@@ -134,7 +135,7 @@ export class OpenAiHashtagClient {
   }
 
   private async complete(
-    sdk: OpenAI,
+    sdk: Sdk,
     messages: readonly ChatMessage[],
     format: JsonSchemaFormat,
   ): Promise<HashtagCompletion> {
@@ -148,7 +149,7 @@ export class OpenAiHashtagClient {
       ? AbortSignal.any([deadline.signal, requestSignal])
       : deadline.signal;
     try {
-      const completion = await sdk.chat.completions.create(
+      const completion = await sdk.client.chat.completions.create(
         {
           model: this.config.model,
           messages: messages.map((m) => ({ role: m.role, content: m.content })),
@@ -170,7 +171,7 @@ export class OpenAiHashtagClient {
       };
     } catch (error) {
       if (signal.aborted) throw new AiUpstreamError('timeout');
-      const mapped = toUpstreamError(error);
+      const mapped = toUpstreamError(sdk.module, error);
       if (mapped.reason === 'unexpected') {
         // The name is enough to diagnose and, unlike a message, cannot carry provider text.
         this.logger.warn(`Unexpected LLM client failure: ${errorName(error)}`);
@@ -202,8 +203,17 @@ export class OpenAiHashtagClient {
   }
 }
 
+/** The SDK's module (for its error classes) and the client made from it. */
+interface Sdk {
+  module: typeof import('openai');
+  client: OpenAI;
+}
+
 /** Order matters: the timeout class extends the connection class, which extends APIError. */
-function toUpstreamError(error: unknown): AiUpstreamError {
+function toUpstreamError(
+  { APIConnectionTimeoutError, APIUserAbortError, APIConnectionError, APIError }: Sdk['module'],
+  error: unknown,
+): AiUpstreamError {
   if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
     return new AiUpstreamError('timeout');
   }

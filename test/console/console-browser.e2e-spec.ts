@@ -1,56 +1,31 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, Page } from 'playwright-core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getPath, postJson } from '../support/http';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-harness';
 import { createTestApp } from '../support/test-app';
-import { launchBrowser, openPage, screenshot, type PageTrouble } from '../support/console/browser';
+import {
+  expectClean,
+  launchBrowser,
+  openPage,
+  PHONE,
+  probe,
+  screenshot,
+  waitForProbe,
+} from '../support/console/browser';
+import { UNLIMITED_RATES } from '../support/console/console-app';
 
 const CREATOR = 'demo_cooking_carlos';
-const PHONE = { width: 390, height: 844 };
-/** The rate limits out of the way, except in the test that is about them. */
-const UNLIMITED = { MAX_REQUESTS_PER_MINUTE: '100000', ANALYZE_REQUESTS_PER_MINUTE: '100000' };
 
 /** Every image on the page has finished loading; returns those that did not decode. */
 async function undecodedImages(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
-  return page.evaluate(() =>
-    [...document.images]
-      .filter((img) => img.naturalWidth === 0)
-      .map((img) => img.src.slice(0, 80))
-      .concat([...document.querySelectorAll('[data-broken]')].map(() => 'replaced broken image')),
-  );
-}
-
-/** Records each value the progress bar takes, from before the analysis starts. */
-async function recordProgress(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const bar = document.querySelector('progress');
-    if (!bar) throw new Error('no progress bar');
-    const seen: number[] = [];
-    (window as unknown as { progressSeen: number[] }).progressSeen = seen;
-    // Records come in batches: each one's old value, then the value now, is the whole sequence.
-    new MutationObserver((records) => {
-      for (const record of records) seen.push(Number(record.oldValue ?? 0));
-      seen.push(bar.value);
-    }).observe(bar, { attributeFilter: ['value'], attributeOldValue: true });
-  });
+  await waitForProbe(page, 'imagesSettled');
+  return probe(page, 'undecodedImages');
 }
 
 async function analyse(page: Page, creator: string): Promise<void> {
   await page.fill('#creator', creator);
   await page.click('form.analyse-form button[type=submit]');
-}
-
-function expectClean(trouble: PageTrouble): void {
-  expect(trouble).toEqual({
-    consoleErrors: [],
-    pageErrors: [],
-    failedRequests: [],
-    errorResponses: [],
-  });
 }
 
 describe('web console in headless Chromium (demo mode)', () => {
@@ -60,7 +35,7 @@ describe('web console in headless Chromium (demo mode)', () => {
 
   beforeAll(async () => {
     ({ app, url } = await createTestApp({
-      ...UNLIMITED,
+      ...UNLIMITED_RATES,
     }));
     browser = await launchBrowser();
   });
@@ -82,15 +57,13 @@ describe('web console in headless Chromium (demo mode)', () => {
     expect(await page.textContent('#mode-banner')).toContain('Demo mode');
     await screenshot(page, '01-start');
 
-    await recordProgress(page);
+    await probe(page, 'recordProgress', 'progress');
     await analyse(page, CREATOR);
     await page.waitForSelector('#steps li[data-event=result]');
     await page.waitForSelector('#trends .trend-card');
     await screenshot(page, '02-analysed');
 
-    const steps = await page.$$eval('#steps li', (items) =>
-      items.map((li) => li.getAttribute('data-event')),
-    );
+    const steps = await probe(page, 'attributes', '#steps li', 'data-event');
     expect(steps).toEqual([
       'profile',
       'posts',
@@ -102,14 +75,7 @@ describe('web console in headless Chromium (demo mode)', () => {
       'search',
       'result',
     ]);
-    const progress = await page.evaluate(() => {
-      const bar = document.querySelector('progress');
-      return {
-        seen: (window as unknown as { progressSeen: number[] }).progressSeen,
-        value: bar?.value,
-        max: bar?.max,
-      };
-    });
+    const progress = await probe(page, 'progressSeen', 'progress');
     expect(progress.value).toBe(progress.max);
     // The bar moved once per event: 1, 2, … up to the last step, never backwards.
     const distinct = progress.seen.filter((v, i, all) => v > 0 && v !== all[i - 1]);
@@ -117,48 +83,32 @@ describe('web console in headless Chromium (demo mode)', () => {
     expect(distinct).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
 
     expect(await page.textContent('#profile-card')).toContain(`@${CREATOR}`);
-    expect(await page.$$('#hashtags li')).toHaveLength(5);
+    expect(await page.locator('#hashtags li').count()).toBe(5);
     expect(await page.textContent('#demo-badge')).toContain('Demo data');
 
-    const cards = await page.$$('#trends .trend-card');
-    expect(cards.length).toBeGreaterThanOrEqual(5);
-    const bars = await page.$$eval('#trends .trend-card .breakdown', (all) =>
-      all.map((bar) => ({
-        segments: bar.querySelectorAll('.segment').length,
-        drawn: [...bar.querySelectorAll<HTMLElement>('.segment')].reduce(
-          (w, s) => w + s.offsetWidth,
-          0,
-        ),
-      })),
-    );
-    expect(bars).toHaveLength(cards.length);
+    const cards = await page.locator('#trends .trend-card').count();
+    expect(cards).toBeGreaterThanOrEqual(5);
+    const bars = await probe(page, 'segmentBars', '#trends .trend-card .breakdown');
+    expect(bars).toHaveLength(cards);
     for (const bar of bars) {
       expect(bar.segments).toBe(4);
       expect(bar.drawn).toBeGreaterThan(0);
     }
-    const links = await page.$$eval('#trends .trend-card a[target=_blank]', (all) =>
-      all.map((a) => a.getAttribute('href')),
-    );
+    const links = await probe(page, 'attributes', '#trends .trend-card a[target=_blank]', 'href');
     expect(links.every((href) => href?.startsWith('https://www.tiktok.com/@'))).toBe(true);
     expect(await undecodedImages(page)).toEqual([]);
 
     // Sort by views, then keep one hashtag only.
     await page.selectOption('#sort', 'views');
-    const views = await page.$$eval('#trends .trend-card', (all) =>
-      all.map((c) => c.getAttribute('data-id')),
-    );
-    expect(views).toHaveLength(cards.length);
-    const tag = await page.$eval(
-      '#filter option:nth-child(2)',
-      (o) => (o as HTMLOptionElement).value,
-    );
+    const views = await probe(page, 'attributes', '#trends .trend-card', 'data-id');
+    expect(views).toHaveLength(cards);
+    const tag = (await page.locator('#filter option:nth-child(2)').getAttribute('value')) ?? '';
+    expect(tag).not.toBe('');
     await page.selectOption('#filter', tag);
-    const filtered = await page.$$eval('#trends .trend-card', (all) =>
-      all.map((c) => c.getAttribute('data-hashtags') ?? ''),
-    );
+    const filtered = await probe(page, 'attributes', '#trends .trend-card', 'data-hashtags');
     expect(filtered.length).toBeGreaterThan(0);
-    expect(filtered.length).toBeLessThanOrEqual(cards.length);
-    for (const tags of filtered) expect(tags.split(' ')).toContain(tag);
+    expect(filtered.length).toBeLessThanOrEqual(cards);
+    for (const tags of filtered) expect((tags ?? '').split(' ')).toContain(tag);
     await screenshot(page, '03-filtered');
 
     expectClean(trouble);
@@ -211,10 +161,7 @@ describe('web console in headless Chromium (demo mode)', () => {
     await page.waitForSelector('#trends .trend-card');
     await screenshot(page, '06-phone');
 
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await probe(page, 'horizontalOverflow')).toBeLessThanOrEqual(0);
     expectClean(trouble);
     await page.close();
   });
@@ -239,7 +186,7 @@ describe('web console in headless Chromium (demo mode)', () => {
 
   it('a server with client keys: the API’s 401 in its words, then the key entered once works', async () => {
     const key = 'console-e2e-key-5f2c9a7d1b3e';
-    const keyed = await createTestApp({ ...UNLIMITED, CLIENT_API_KEYS: `browser:${key}` });
+    const keyed = await createTestApp({ ...UNLIMITED_RATES, CLIENT_API_KEYS: `browser:${key}` });
     try {
       const { page } = await openPage(theBrowser());
       await page.goto(`${keyed.url}/console`);
@@ -290,7 +237,7 @@ describe('web console with the history store (PostgreSQL, demo mode)', () => {
     ({ app, url } = await createTestApp({
       HISTORY_ENABLED: 'true',
       DATABASE_URL: database.url,
-      ...UNLIMITED,
+      ...UNLIMITED_RATES,
     }));
     browser = await launchBrowser();
   });
@@ -316,42 +263,27 @@ describe('web console with the history store (PostgreSQL, demo mode)', () => {
     await page.goto(`${url}/console`);
     await analyse(page, CREATOR);
     await page.waitForSelector('#trends .trend-card');
-    const cards = await page.$$eval('#trends .trend-card', (all) =>
-      all.map((c) => c.getAttribute('data-id') ?? ''),
-    );
+    const cards = await probe(page, 'attributes', '#trends .trend-card', 'data-id');
 
     const href = await page.getAttribute('#csv', 'href');
     expect(href).toMatch(/^\/api\/v1\/analyses\/[^/]+\/trends\.csv$/);
-    const csv = await page.evaluate(async (path) => {
-      const res = await fetch(path);
-      return {
-        status: res.status,
-        type: res.headers.get('content-type') ?? '',
-        text: await res.text(),
-      };
-    }, href ?? '');
+    const csv = await probe(page, 'fetchText', href ?? '');
     expect(csv.status).toBe(200);
     expect(csv.type).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^rank,id,tiktok_url,author,caption,views/);
     expect(lines.length).toBeGreaterThan(cards.length);
 
-    await untilObserved(cards[0]);
-    await page.click(`#trends .trend-card[data-id="${cards[0]}"] .link-button`);
+    const video = cards[0] ?? '';
+    await untilObserved(video);
+    await page.click(`#trends .trend-card[data-id="${video}"] .link-button`);
     await page.waitForSelector('#views-chart canvas');
-    const inked = await page.$eval('#views-chart canvas', (canvas) => {
-      const c = canvas as HTMLCanvasElement;
-      const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
-      let count = 0;
-      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) count++;
-      return count;
-    });
-    expect(inked).toBeGreaterThan(0);
+    expect(await probe(page, 'inkedPixels', '#views-chart canvas')).toBeGreaterThan(0);
     await screenshot(page, '09-video-history-chart');
 
     await page.goto(`${url}/console#/history?creator=${CREATOR}`);
     await page.waitForSelector('#analyses-table tbody tr');
-    expect((await page.$$('#analyses-table tbody tr')).length).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#analyses-table tbody tr').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, '10-stored-analyses');
 
     expectClean(trouble);

@@ -66,7 +66,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       this.markMigrated(await this.connection.migrate());
       return;
     }
-    this.connection = openPostgres(
+    this.connection = await openPostgres(
       this.config.url,
       { connectMs: CONNECT_TIMEOUT_MS, queryMs: QUERY_TIMEOUT_MS },
       (error) => this.logger.warn({ err: error.message }, 'idle database connection failed'),

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const config = context.get<DatabaseConfig>(databaseConfig.KEY);
   await context.close();
   const connection: DatabaseConnection = config.url
-    ? openPostgres(config.url, { connectMs: 10_000, queryMs: 600_000 }, () => undefined)
+    ? await openPostgres(config.url, { connectMs: 10_000, queryMs: 600_000 }, () => undefined)
     : await openEmbedded(config.dataDir);
   try {
     const applied = await connection.migrate();

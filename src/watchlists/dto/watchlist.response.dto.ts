@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export const EXAMPLE_WATCHLIST_ID = '3f6c1a52-8d4e-4b7a-9c21-5e8f0a7b6d43';
 const EXAMPLE_RUN_ID = '9b2e7c10-4f3a-4d8e-b6a1-2c5d8e9f0a13';
@@ -80,7 +80,7 @@ export class RunDto {
 
 export class RunListDto {
   @ApiProperty({ type: [RunDto] }) runs!: RunDto[];
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     example: null,

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const rows = JSON.parse(process.env.SEED_ROWS ?? '[]') as SeedRow[];
   const url = process.env.DATABASE_URL;
   const connection: DatabaseConnection = url
-    ? openPostgres(url, { connectMs: 5000, queryMs: 10_000 }, () => undefined)
+    ? await openPostgres(url, { connectMs: 5000, queryMs: 10_000 }, () => undefined)
     : await openEmbedded(process.env.DATA_DIR ?? '');
   try {
     await connection.migrate();

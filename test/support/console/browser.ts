@@ -1,6 +1,8 @@
+import { buildSync } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PageProbes, ProbeHost } from './page-probes';
 
 /** Debian's chromium (`.ci/run` installs it); playwright-core never downloads a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -13,6 +15,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** A phone's viewport (CSS pixels), for the "readable on a phone" checks. */
+export const PHONE = { width: 390, height: 844 };
 
 export const ARTIFACTS_DIR = join(__dirname, '..', '..', '..', 'test-artifacts', 'console');
 
@@ -51,7 +56,64 @@ export async function openPage(
   page.on('response', (res) => {
     if (res.status() >= 400) trouble.errorResponses.push(`${res.status()} ${res.url()}`);
   });
+  await page.addInitScript({ content: probesScript() });
   return { page, trouble };
+}
+
+let probesBundle: string | undefined;
+
+/** in-page/probes.ts as one script (bundled once per test file). */
+function probesScript(): string {
+  probesBundle ??= buildSync({
+    entryPoints: [join(__dirname, 'in-page', 'probes.ts')],
+    tsconfig: join(__dirname, 'in-page', 'tsconfig.json'),
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome100',
+    logLevel: 'warning',
+  }).outputFiles[0].text;
+  return probesBundle;
+}
+
+type ProbeName = keyof PageProbes;
+type ProbeArgs<K extends ProbeName> = Parameters<PageProbes[K]>;
+type ProbeResult<K extends ProbeName> = Awaited<ReturnType<PageProbes[K]>>;
+
+/** Runs in the page (Playwright sends its source): calls the installed probe. */
+function callProbe({ name, args }: { name: ProbeName; args: unknown[] }): unknown {
+  const probe = (globalThis as unknown as ProbeHost).trendxlProbes[name] as (
+    ...a: unknown[]
+  ) => unknown;
+  return probe(...args);
+}
+
+/** Runs one of the page probes (./page-probes.ts) in the page and returns its answer. */
+export async function probe<K extends ProbeName>(
+  page: Page,
+  name: K,
+  ...args: ProbeArgs<K>
+): Promise<ProbeResult<K>> {
+  return (await page.evaluate(callProbe, { name, args })) as ProbeResult<K>;
+}
+
+/** Waits until the page probe answers something truthy. */
+export async function waitForProbe<K extends ProbeName>(
+  page: Page,
+  name: K,
+  ...args: ProbeArgs<K>
+): Promise<void> {
+  await page.waitForFunction(callProbe, { name, args });
+}
+
+/** Nothing went wrong on the page: no console error, exception, failed or refused request. */
+export function expectClean(trouble: PageTrouble): void {
+  expect(trouble).toEqual({
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    errorResponses: [],
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

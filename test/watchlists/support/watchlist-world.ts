@@ -14,6 +14,7 @@ export interface RunView {
     analysis_id: string | null;
     new_trends: number;
     error_code: string | null;
+    error: string | null;
   }[];
 }
 
