@@ -1,6 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeEnsemble, type FakeEnsemble } from '../fakes/fake-ensemble.server';
-import { trackHandles, type HandleTracker, type OpenHandle } from '../support/lifecycle/open-handles';
+import {
+  trackHandles,
+  type HandleTracker,
+  type OpenHandle,
+} from '../support/lifecycle/open-handles';
 import { startRedis, type RedisInstance } from '../support/redis-harness';
 import { createTestApp } from '../support/test-app';
 import { spawnWorker } from '../watchlists/support/spawn-worker';
