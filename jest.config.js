@@ -8,9 +8,6 @@ const common = {
 module.exports = {
   // Per-test ceiling, not a speed goal: e2e tests boot apps, Redis servers and child processes.
   testTimeout: 60000,
-  // Known leak (tracked for a follow-up): when a test kills Redis under a running app, a BullMQ
-  // worker connection can outlive app.close() and keep Jest alive after every test has passed.
-  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
     {

@@ -1,28 +1,23 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationShutdown,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CACHE_MEMORY_TIER } from './cache-store.provider';
 import type { MemoryTier } from './memory-tier';
 import { RedisConnection, type RedisClient } from './redis-connection';
 
 const CHANNEL = 'trendxl:cache:clear';
-const CLOSE_TIMEOUT_MS = 1_000;
 
 /**
  * Clearing reaches every instance's memory tier: the instance that clears publishes the
  * pattern on a Redis channel, and every instance (itself included) drops the matching entries
  * from its own memory as the message arrives. The subscription has a connection of its own
- * (a subscribed connection can do nothing else) and reconnects by itself after an outage.
+ * (a subscribed connection can do nothing else), which RedisConnection keeps connected and
+ * closes at shutdown; once subscribed, the client subscribes again by itself on reconnect.
  */
 @Injectable()
-export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
+export class CacheInvalidation implements OnModuleInit {
   private readonly logger = new Logger('CacheInvalidation');
   private readonly listeners: ((pattern: string) => void)[] = [];
-  private subscriber: RedisClient | null = null;
+  private subscribed = false;
+  private readonly onMessage = (message: string) => this.apply(message);
 
   constructor(
     private readonly connection: RedisConnection,
@@ -34,23 +29,12 @@ export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
     this.listeners.push(listener);
   }
 
+  /** Not awaited: boot never waits for Redis; the subscriber connects once it is reachable. */
   onModuleInit(): void {
-    const client = this.connection.client;
-    if (!client) return;
-    const subscriber = client.duplicate();
-    this.subscriber = subscriber;
-    subscriber.on('error', (error: unknown) => {
-      this.logger.debug(`subscriber: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    // Not awaited: boot never waits for Redis; the client retries until it is reachable.
-    void subscriber
-      .connect()
-      .then(() => subscriber.subscribe(CHANNEL, (message) => this.apply(message)))
-      .catch((error: unknown) => {
-        this.logger.warn(
-          `cache clear channel unavailable: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      });
+    this.connection.openDedicated(
+      (error) => this.logger.debug(`subscriber: ${describe(error)}`),
+      (subscriber) => this.subscribe(subscriber),
+    );
   }
 
   /** Drops `pattern` from this instance's memory now and tells every other instance. */
@@ -59,17 +43,21 @@ export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
     await this.connection.run((client) => client.publish(CHANNEL, pattern));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    const subscriber = this.subscriber;
-    if (!subscriber?.isOpen) return;
-    const closing = subscriber.close().catch(() => undefined);
-    const timer = new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
-    await Promise.race([closing, timer]);
-    if (subscriber.isOpen) subscriber.destroy();
+  /** After each connection until one subscription succeeds (a failed one adds no listener). */
+  private subscribe(subscriber: RedisClient): void {
+    if (this.subscribed) return;
+    subscriber.subscribe(CHANNEL, this.onMessage).then(
+      () => (this.subscribed = true),
+      (error: unknown) => this.logger.warn(`cache clear channel unavailable: ${describe(error)}`),
+    );
   }
 
   private apply(pattern: string): void {
     this.memory.deleteMatching(pattern);
     for (const listener of this.listeners) listener(pattern);
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

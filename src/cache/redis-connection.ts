@@ -31,7 +31,7 @@ const CONNECT_TIMEOUT_MS = 2_000;
 const CLOSE_TIMEOUT_MS = 2_000;
 /**
  * Reconnects back off up to a few seconds, so a recovered server is picked up quickly; the jitter
- * keeps a fleet of instances from reconnecting in lock-step. Never gives up.
+ * keeps a fleet of instances from reconnecting in lock-step. Never gives up while running.
  */
 const RECONNECT_BACKOFF = { baseDelayMs: 100, maxDelayMs: 5_000 };
 
@@ -52,10 +52,17 @@ function describe(error: unknown): string {
 }
 
 /**
- * Owns the one Redis connection of the process (single server or cluster, node-redis v5) that
- * the cache, the cross-instance locks and the rate limiter share. Redis being down is a normal
- * state here: commands fail fast (no offline queue), the client reconnects on its own with
- * backoff, and every error is caught by a listener so none can crash the process.
+ * Owns the Redis connections of the process (single server or cluster, node-redis v5): the one
+ * the cache, the cross-instance locks and the rate limiter share, and any dedicated one (the
+ * cache-clear subscriber). Redis being down is a normal state here: commands fail fast (no
+ * offline queue), the connections reconnect with backoff, and every error is caught by a
+ * listener so none can crash the process.
+ *
+ * A single-server client never waits to reconnect by itself: node-redis's wait between two
+ * attempts cannot be cancelled, so a close() during an outage left it running for seconds. The
+ * client gives up instead (no reconnect strategy) and this class reconnects it, waiting on a
+ * timer that shutdown cancels. A cluster keeps node-redis's reconnects (it replaces its node
+ * clients itself); from shutdown on they stop, but a wait already under way runs out.
  */
 @Injectable()
 export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
@@ -67,7 +74,9 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   readonly breaker: CircuitBreaker;
   private readonly shutdown = new AbortController();
   private clusterConnected = false;
-  private connecting?: Promise<void>;
+  /** The clients currently without a connection, whose reconnect loop is running. */
+  private readonly connecting = new Set<RedisClient>();
+  private readonly dedicated: RedisClient[] = [];
   private up = false;
   private lastError?: string;
 
@@ -79,11 +88,12 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     this.operationTimeoutMs = config.operationTimeoutMs;
     this.breaker = breakers.get('redis', resilience.redisBreaker);
     this.breaker.onStateChange((state) => this.onBreakerChange(state));
-    const socket = {
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      reconnectStrategy: (retries: number) => backoffDelay(retries, RECONNECT_BACKOFF),
-    };
     if (config.clusterNodes.length > 0) {
+      const socket = {
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        reconnectStrategy: (retries: number) =>
+          this.shutdown.signal.aborted ? false : backoffDelay(retries, RECONNECT_BACKOFF),
+      };
       this.backend = 'cluster';
       const cluster = createCluster({
         rootNodes: config.clusterNodes.map((node) => {
@@ -98,7 +108,11 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
       this.client = cluster;
     } else if (config.url) {
       this.backend = 'redis';
-      const client = createClient({ url: config.url, disableOfflineQueue: true, socket });
+      const client = createClient({
+        url: config.url,
+        disableOfflineQueue: true,
+        socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: false },
+      });
       client.on('error', (error: unknown) => this.onError(error));
       client.on('ready', () => this.onReady());
       this.client = client;
@@ -109,11 +123,15 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    if (!this.client) {
+    const client = this.client;
+    if (!client) {
       this.logger.log('REDIS_URL not set: caching in process memory');
       return;
     }
-    this.connecting = this.connect();
+    this.keepConnected(client, () => {
+      if (isCluster(client)) this.clusterConnected = true;
+      this.onReady();
+    });
     await this.whenReady(BOOT_WAIT_MS);
     if (!this.isReady())
       this.logger.warn(`Redis (${this.backend}) not reachable yet; serving without cache`);
@@ -180,35 +198,65 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     return [client];
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.shutdown.abort();
-    const client = this.client;
-    if (!client?.isOpen) return;
-    const closed = await bounded(client.close(), CLOSE_TIMEOUT_MS);
-    if (!closed.ok && client.isOpen) client.destroy();
-    await this.connecting;
+  /**
+   * A connection of its own to the same Redis, for what cannot share one (a subscriber): kept
+   * connected like the shared one and closed with it. `onConnected` runs after each connection.
+   */
+  openDedicated(
+    onError: (error: unknown) => void,
+    onConnected: (client: RedisClient) => void,
+  ): RedisClient | null {
+    if (!this.client || this.shutdown.signal.aborted) return null;
+    const client = this.client.duplicate();
+    client.on('error', onError);
+    this.dedicated.push(client);
+    this.keepConnected(client, () => onConnected(client));
+    return client;
   }
 
-  private async connect(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
+  /** Reconnect waits end at once; connections close (a connect under way is cut short). */
+  async onApplicationShutdown(): Promise<void> {
+    this.shutdown.abort();
+    const clients = [...this.dedicated, ...(this.client ? [this.client] : [])];
+    await Promise.all(clients.map((client) => this.close(client)));
+  }
+
+  private async close(client: RedisClient): Promise<void> {
+    if (!client.isOpen) return;
+    const closed = await bounded(client.close(), CLOSE_TIMEOUT_MS);
+    if (!closed.ok && client.isOpen) client.destroy();
+  }
+
+  /**
+   * Connects `client` now and again whenever a single-server client gives up its connection
+   * (it has no reconnect strategy of its own), with backoff, until shutdown.
+   */
+  private keepConnected(client: RedisClient, onConnected: () => void): void {
     if (!isCluster(client)) {
-      // A single client retries its first connection itself, through the reconnect strategy.
-      await client.connect().then(
-        () => undefined,
-        (error: unknown) => this.onError(error),
-      );
-      return;
+      client.on('error', () => {
+        if (!client.isOpen) this.reconnect(client, onConnected, 0);
+      });
     }
-    // A cluster gives up when no root node answers discovery, so retry it here.
-    for (let attempt = 0; !this.shutdown.signal.aborted; attempt++) {
-      try {
-        await client.connect();
-        this.clusterConnected = true;
-        this.onReady();
-        return;
-      } catch (error) {
-        this.onError(error);
+    this.reconnect(client, onConnected, -1);
+  }
+
+  /** One loop per client; `attempt` -1 connects at once, then the backoff grows from 0. */
+  private reconnect(client: RedisClient, onConnected: () => void, attempt: number): void {
+    if (this.connecting.has(client) || this.shutdown.signal.aborted) return;
+    this.connecting.add(client);
+    void this.connectLoop(client, onConnected, attempt).finally(() =>
+      this.connecting.delete(client),
+    );
+  }
+
+  /** A cluster also gives up when no root node answers discovery, so it is retried here too. */
+  private async connectLoop(
+    client: RedisClient,
+    onConnected: () => void,
+    firstAttempt: number,
+  ): Promise<void> {
+    for (let attempt = firstAttempt; ; attempt++) {
+      if (attempt >= 0) {
         try {
           await sleep(backoffDelay(attempt, RECONNECT_BACKOFF), undefined, {
             signal: this.shutdown.signal,
@@ -216,6 +264,14 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
         } catch {
           return;
         }
+      }
+      if (this.shutdown.signal.aborted) return;
+      try {
+        await client.connect();
+        onConnected();
+        return;
+      } catch (error) {
+        if (client === this.client) this.onError(error);
       }
     }
   }

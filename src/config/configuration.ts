@@ -133,7 +133,7 @@ export const watchlistsConfig = namespace('watchlists', (e) => ({
   role: e.APP_ROLE,
   /** BullMQ needs a single Redis: without REDIS_URL the watchlist routes answer 503. */
   enabled: e.REDIS_URL !== undefined,
-  /** Connection options for the queue's own connections (BullMQ creates and owns them). */
+  /** Where the queue connections go (QueueConnections creates and owns them). */
   redisUrl: e.REDIS_URL,
   minIntervalMinutes: e.WATCHLIST_MIN_INTERVAL_MINUTES,
   maxIntervalMinutes: WATCHLIST_MAX_INTERVAL_MINUTES,

@@ -1,9 +1,16 @@
 import { bounded } from '../common/deadline/bounded';
 
 interface Closable {
-  close(force?: boolean): Promise<void>;
-  disconnect(): Promise<void>;
+  close(): Promise<void>;
 }
+
+/** What BullMQ was given to close over: dropping it ends every connection of the family. */
+interface Droppable {
+  drop(): void;
+}
+
+/** Time for a close to settle once its connections are gone (commands in flight fail at once). */
+const SETTLE_MS = 1000;
 
 /** True when `work` settled (either way) within `ms`. */
 async function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
@@ -13,12 +20,19 @@ async function settledWithin(work: Promise<unknown>, ms: number): Promise<boolea
 
 /**
  * Closes BullMQ queues or workers without letting a dead or hung Redis hold the shutdown: a
- * graceful close (workers finish their jobs) for up to `graceMs`, then a forced one, then the
- * connections are dropped. A job cut short stays locked until its lock expires and another
- * worker takes it over (its finished creators are kept in the job).
+ * graceful close (workers finish their jobs) for up to `graceMs`, then the connections are
+ * dropped, which is what ends a close still waiting on Redis (BullMQ ignores a forced close once
+ * a graceful one is under way). A job cut short stays locked until its lock expires and another
+ * worker takes it over (its finished creators are kept in the job). Either way the connections
+ * end here: no socket and no reconnect timer outlives the close.
  */
-export async function closeWithin(items: Closable[], graceMs: number): Promise<void> {
-  if (await settledWithin(Promise.all(items.map((i) => i.close())), graceMs)) return;
-  if (await settledWithin(Promise.all(items.map((i) => i.close(true))), 1000)) return;
-  await settledWithin(Promise.all(items.map((i) => i.disconnect())), 1000);
+export async function closeWithin(
+  items: Closable[],
+  graceMs: number,
+  connection: Droppable,
+): Promise<void> {
+  const closing = Promise.allSettled(items.map((item) => item.close()));
+  const closed = await settledWithin(closing, graceMs);
+  connection.drop();
+  if (!closed) await settledWithin(closing, SETTLE_MS);
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, type ConnectionOptions } from 'bullmq';
+import { Queue } from 'bullmq';
 import { bounded } from '../common/deadline/bounded';
-import { backoffDelay } from '../common/retry/retry';
 import { watchlistsConfig, type WatchlistsConfig } from '../config/configuration';
 import { closeWithin } from './bounded-close';
+import { QueueConnections, type QueueRedis } from './queue-connections';
 import { queueUnavailable } from './watchlist-errors';
 import {
   DELIVERIES_QUEUE,
@@ -22,45 +22,19 @@ const RUN_ATTEMPTS = 3;
 
 /**
  * The producer side of the two BullMQ queues: one job scheduler per watchlist, run-now jobs and
- * webhook deliveries. BullMQ opens its own connections from REDIS_URL (config).
+ * webhook deliveries, over one connection from QueueConnections.
  */
 @Injectable()
 export class WatchlistQueue implements OnApplicationShutdown {
   private readonly logger = new Logger('WatchlistQueue');
-  private queues: { runs: Queue<RunJobData>; deliveries: Queue<DeliveryJobData> } | undefined;
-  private closing = false;
+  private queues:
+    | { runs: Queue<RunJobData>; deliveries: Queue<DeliveryJobData>; connection: QueueRedis }
+    | undefined;
 
-  constructor(@Inject(watchlistsConfig.KEY) private readonly config: WatchlistsConfig) {}
-
-  /** For producers: fail fast instead of queueing commands while Redis is away. */
-  producerConnection(): ConnectionOptions {
-    return {
-      url: this.config.redisUrl,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      retryStrategy: this.reconnectDelay,
-    };
-  }
-
-  /** For workers: BullMQ requires blocking connections that retry until we close. */
-  workerConnection(): ConnectionOptions {
-    return {
-      url: this.config.redisUrl,
-      maxRetriesPerRequest: null,
-      retryStrategy: this.reconnectDelay,
-    };
-  }
-
-  /**
-   * Stops every queue connection from reconnecting: with Redis gone, BullMQ's close waits for a
-   * connection that never comes back, and the reconnect timers would keep the process alive.
-   */
-  beginClosing(): void {
-    this.closing = true;
-  }
-
-  private readonly reconnectDelay = (attempt: number): number | null =>
-    this.closing ? null : backoffDelay(attempt - 1, { baseDelayMs: 200, maxDelayMs: 5000 });
+  constructor(
+    @Inject(watchlistsConfig.KEY) private readonly config: WatchlistsConfig,
+    private readonly connections: QueueConnections,
+  ) {}
 
   /**
    * One job scheduler per watchlist, kept in Redis (it survives restarts). A new schedule runs at
@@ -100,10 +74,10 @@ export class WatchlistQueue implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.beginClosing();
+    this.connections.beginClosing();
     const queues = this.queues;
     this.queues = undefined;
-    if (queues) await closeWithin([queues.runs, queues.deliveries], 1000);
+    if (queues) await closeWithin([queues.runs, queues.deliveries], 1000, queues.connection);
   }
 
   private runJobOptions() {
@@ -117,10 +91,12 @@ export class WatchlistQueue implements OnApplicationShutdown {
 
   private get(): NonNullable<WatchlistQueue['queues']> {
     if (!this.queues) {
-      const options = { connection: this.producerConnection(), prefix: QUEUE_PREFIX };
+      const connection = this.connections.forProducers();
+      const options = { connection, prefix: QUEUE_PREFIX };
       this.queues = {
         runs: new Queue<RunJobData>(RUNS_QUEUE, options),
         deliveries: new Queue<DeliveryJobData>(DELIVERIES_QUEUE, options),
+        connection,
       };
       // Connection trouble also surfaces on the calls; without a listener it would crash.
       const log = (error: Error) =>

@@ -17,8 +17,8 @@ import {
   type RunJobData,
 } from './watchlist-jobs';
 import { closeWithin } from './bounded-close';
+import { QueueConnections, type QueueRedis } from './queue-connections';
 import { WatchlistRunner } from './watchlist-runner';
-import { WatchlistQueue } from './watchlist.queue';
 import { WebhookDeliverer } from './webhooks/webhook-deliverer';
 
 const MAX_WEBHOOK_DELAY_MS = 3_600_000;
@@ -35,10 +35,11 @@ const CLOSE_GRACE_MS = 1500;
 export class WatchlistWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WatchlistWorkers');
   private workers: Worker[] = [];
+  private connection?: QueueRedis;
 
   constructor(
     @Inject(watchlistsConfig.KEY) private readonly config: WatchlistsConfig,
-    private readonly queue: WatchlistQueue,
+    private readonly connections: QueueConnections,
     private readonly runner: WatchlistRunner,
     private readonly deliverer: WebhookDeliverer,
   ) {}
@@ -53,8 +54,10 @@ export class WatchlistWorkers implements OnApplicationBootstrap, OnModuleDestroy
 
   start(): void {
     if (!this.config.enabled || this.running) return;
+    // Both workers share it; each reads jobs over a copy of its own (BullMQ's blocking reads).
+    this.connection = this.connections.forWorkers();
     const common = {
-      connection: this.queue.workerConnection(),
+      connection: this.connection,
       prefix: QUEUE_PREFIX,
       lockDuration: this.config.stalledTimeoutMs,
       stalledInterval: this.config.stalledTimeoutMs,
@@ -119,9 +122,11 @@ export class WatchlistWorkers implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Before the database closes: in-flight jobs get a few seconds to finish. */
   async onModuleDestroy(): Promise<void> {
-    this.queue.beginClosing();
+    this.connections.beginClosing();
     const workers = this.workers;
+    const connection = this.connection;
     this.workers = [];
-    await closeWithin(workers, CLOSE_GRACE_MS);
+    this.connection = undefined;
+    if (connection) await closeWithin(workers, CLOSE_GRACE_MS, connection);
   }
 }

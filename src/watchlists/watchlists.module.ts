@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../history/database/database.module';
 import { TrendsModule } from '../trends/trends.module';
+import { QueueConnections } from './queue-connections';
 import { WatchlistRunner } from './watchlist-runner';
 import { WatchlistStats } from './watchlist-stats';
 import { WatchlistQueue } from './watchlist.queue';
@@ -22,6 +23,7 @@ import { WebhookDeliverer } from './webhooks/webhook-deliverer';
   providers: [
     WatchlistsService,
     WatchlistStore,
+    QueueConnections,
     WatchlistQueue,
     WatchlistRunner,
     WatchlistWorkers,

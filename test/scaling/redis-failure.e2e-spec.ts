@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CACHE_MEMORY_TIER } from '../../src/cache/cache-store.provider';
+import type { MemoryTier } from '../../src/cache/memory-tier';
 import type { RedisInstance } from '../support/redis-harness';
 import { expectRateLimited } from '../support/scaling/rate-limit';
 import {
+  ADMIN_KEY,
   eventually,
   expectStatus,
   field,
@@ -121,6 +124,17 @@ describe('AppModule when Redis dies under load and comes back', () => {
         200,
       );
       expect(again.headers.get('x-cache')).toBe('HIT');
+
+      // The cache-clear channel is back too: a clear on one instance empties the other's memory.
+      const memoryOfB = b.app.get<MemoryTier>(CACHE_MEMORY_TIER);
+      const heard = await eventually(async () => {
+        expectStatus(await post(b.url, '/api/v1/profile', { username: 'secretcook' }), 200);
+        expect(memoryOfB.size).toBeGreaterThan(0);
+        const cleared = await post(a.url, '/api/v1/cache/clear', {}, { 'x-api-key': ADMIN_KEY });
+        expectStatus(cleared, 200);
+        return eventually(() => Promise.resolve(memoryOfB.size === 0), 500, 20);
+      }, RECONNECT_WITHIN_MS);
+      expect(heard).toBe(true);
 
       expect(unhandled.seen).toEqual([]);
     } finally {

@@ -22,6 +22,8 @@ export interface RedisInstance {
   pause(): void;
   /** SIGCONT after pause(). */
   resume(): void;
+  /** One command through redis-cli (no client of this process stays connected): its reply. */
+  command(...args: string[]): Promise<string>;
 }
 
 export interface RedisClusterInstance {
@@ -154,6 +156,7 @@ export async function startRedis(): Promise<RedisInstance> {
     restart: () => server.start(),
     pause: () => server.signal('SIGSTOP'),
     resume: () => server.signal('SIGCONT'),
+    command: async (...args) => (await run('redis-cli', ['-p', String(port), ...args])).stdout,
   };
 }
 
