@@ -10,7 +10,7 @@
  * so the ratio isolates the cost of the cached path itself. autocannon runs in a worker thread of
  * this process, 64 connections.
  *
- *   npm run bench:cache   [BENCH_SECONDS=10] [BENCH_BACKEND=memory] [BENCH_HISTORY=pglite] [BENCH_NODE_ARGS="--cpu-prof"]
+ *   npm run bench:cache   [BENCH_SECONDS=10] [BENCH_BACKEND=memory] [BENCH_HISTORY=postgres|pglite|off] [BENCH_NODE_ARGS="--cpu-prof"]
  *                         [BENCH_COMPARE_NODE_ARGS="--max-semi-space-size=8 --heap-growing-percent=30"]
  *
  * Goals, each printed PASS/MISS:
@@ -19,12 +19,15 @@
  * - latency: cached p99 <= 1.5 x the bare route's p99;
  * - when start:prod carries node flags, they keep throughput: the cached route with them >= 0.9 x
  *   the same app without them, side by side (ABBA). CPU time per request is printed too.
+ * Then, for scale, the stack's own floor: a NestJS + Express + nestjs-pino app with one route
+ * (bench/support/framework-floor-server.ts) under the same load.
  * Exits non-zero only if the benchmark itself crashes.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../test/support/postgres-harness';
 import { startRedis, type RedisInstance } from '../test/support/redis-harness';
 import { autocannon, positiveInt, type AutocannonResult } from './support/autocannon';
 import { transpileForBench } from './support/transpile';
@@ -32,7 +35,13 @@ import { transpileForBench } from './support/transpile';
 const ROOT = join(__dirname, '..');
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 10);
 /** `memory` runs the same bench without Redis (cache and limiter in process), for comparison. */
-const HISTORY = process.env.BENCH_HISTORY === 'pglite' ? 'pglite' : 'off';
+/**
+ * The history store: `postgres` (the default: a production instance, whose module graph includes
+ * the PostgreSQL driver and, with Redis, the watchlist queues), `pglite` (the embedded store of
+ * the zero-setup start) or `off`.
+ */
+const HISTORY =
+  (['pglite', 'off'] as const).find((h) => h === process.env.BENCH_HISTORY) ?? 'postgres';
 const BACKEND = process.env.BENCH_BACKEND === 'memory' ? 'memory' : 'redis';
 const words = (raw: string | undefined): string[] => (raw ?? '').split(/\s+/).filter(Boolean);
 const EXTRA_NODE_ARGS = words(process.env.BENCH_NODE_ARGS);
@@ -49,14 +58,25 @@ const GOAL_FLAGS_RATIO = 0.9;
 const USERNAME = 'demo_cooking_carlos';
 const PROFILE_BODY = JSON.stringify({ username: USERNAME });
 
-/** The `--flags` of `node ... dist/main.js` in the start:prod script: the production start. */
-function productionNodeFlags(): string[] {
+/**
+ * The production start (`start:prod` in package.json, `VAR=value node --flags dist/main.js`):
+ * its environment assignments (allocator settings) and its node flags.
+ */
+function productionStart(): { env: Record<string, string>; flags: string[] } {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const words = (pkg.scripts['start:prod'] ?? '').split(/\s+/);
+  const words = (pkg.scripts['start:prod'] ?? '').split(/\s+/).filter(Boolean);
   const node = words.indexOf('node');
-  return node < 0 ? [] : words.slice(node + 1).filter((w) => w.startsWith('--'));
+  if (node < 0) return { env: {}, flags: [] };
+  const env = Object.fromEntries(
+    words
+      .slice(0, node)
+      .map((w) => /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(w))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], m[2]]),
+  );
+  return { env, flags: words.slice(node + 1).filter((w) => w.startsWith('--')) };
 }
 
 interface Server {
@@ -70,8 +90,9 @@ async function startServer(
   logFd: number,
   buildDir: string,
   nodeFlags: string[],
+  script = 'bench-server.js',
 ): Promise<Server> {
-  const args = [...nodeFlags, join(buildDir, 'bench', 'support', 'bench-server.js')];
+  const args = [...nodeFlags, join(buildDir, 'bench', 'support', script)];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
@@ -200,6 +221,8 @@ const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 async function main(): Promise<void> {
   const redis: RedisInstance | undefined = BACKEND === 'redis' ? await startRedis() : undefined;
+  const database: TestDatabase | undefined =
+    HISTORY === 'postgres' ? await createTestDatabase() : undefined;
   const logDir = mkdtempSync(join(tmpdir(), 'trendxl-bench-'));
   const logPath = join(logDir, 'server.log');
   const logFd = openSync(logPath, 'w');
@@ -211,19 +234,27 @@ async function main(): Promise<void> {
     BENCH_USERNAME: USERNAME,
     MAX_REQUESTS_PER_MINUTE: '1000000',
     ANALYZE_REQUESTS_PER_MINUTE: '1000000',
-    // A cached profile never touches the history (bench:history measures it), but the default
-    // start embeds PGlite, whose memory counts in RSS: BENCH_HISTORY=pglite keeps it on.
-    ...(HISTORY === 'pglite'
-      ? { HISTORY_ENABLED: 'true', DATA_DIR: join(logDir, 'data') }
-      : { HISTORY_ENABLED: 'false' }),
+    // A cached profile never touches the history (bench:history measures it), but the store's
+    // driver, and with Redis the watchlist queues it enables, count in RSS.
+    ...(HISTORY === 'off' ? { HISTORY_ENABLED: 'false' } : { HISTORY_ENABLED: 'true' }),
+    ...(HISTORY === 'pglite' ? { DATA_DIR: join(logDir, 'data') } : {}),
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };
-  const startFlags = [...productionNodeFlags(), ...EXTRA_NODE_ARGS];
+  const production = productionStart();
+  const startFlags = [...production.flags, ...EXTRA_NODE_ARGS];
+  const startEnv = { ...serverEnv, ...production.env };
+  const startSettings = [
+    ...Object.entries(production.env).map(([k, v]) => `${k}=${v}`),
+    ...startFlags,
+  ];
   let server: Server | undefined;
   let plain: Server | undefined;
+  let floor: Server | undefined;
+  const floorLogFd = openSync(join(logDir, 'floor.log'), 'w');
   try {
     transpileForBench(ROOT, buildDir);
-    server = await startServer(serverEnv, logFd, buildDir, startFlags);
+    server = await startServer(startEnv, logFd, buildDir, startFlags);
     const { url, child } = server;
     const pid = child.pid ?? 0;
     const profileUrl = `${url}/api/v1/profile`;
@@ -236,7 +267,7 @@ async function main(): Promise<void> {
     }
     if (bare.body !== warm.body) throw new Error('the bare route answers other JSON');
 
-    const flags = startFlags.join(' ') || '(none)';
+    const flags = startSettings.join(' ') || '(none)';
     console.log(
       `cached-profile bench: ${CONNECTIONS} connections, demo data, ` +
         `${redis ? `Redis cache on ${redis.url}` : 'in-memory cache'}, ${warm.body.length} B body, ` +
@@ -311,8 +342,11 @@ async function main(): Promise<void> {
     let flagRatio: number | undefined;
     const flagged: AutocannonResult[] = [];
     const other: AutocannonResult[] = [];
-    if (startFlags.length > 0 || COMPARE_NODE_ARGS.length > 0) {
-      const otherFlags = startFlags.length > 0 ? EXTRA_NODE_ARGS : COMPARE_NODE_ARGS;
+    const startHasSettings = startSettings.length > EXTRA_NODE_ARGS.length;
+    if (startHasSettings || COMPARE_NODE_ARGS.length > 0) {
+      // Against the start command's settings: the same app without them (node flags and
+      // allocator environment alike).
+      const otherFlags = startHasSettings ? EXTRA_NODE_ARGS : COMPARE_NODE_ARGS;
       plain = await startServer(serverEnv, plainLogFd, buildDir, otherFlags);
       const plainPid = plain.child.pid ?? 0;
       const plainUrl = `${plain.url}/api/v1/profile`;
@@ -332,11 +366,11 @@ async function main(): Promise<void> {
       const otherRss = rssMb(plainPid);
       await plain.stop();
       const ratioStart = reqPerSec(flagged) / reqPerSec(other);
-      if (startFlags.length > 0) flagRatio = ratioStart;
+      if (startHasSettings) flagRatio = ratioStart;
       const us = (ms: number, runs: AutocannonResult[]): string =>
         ((1000 * ms) / runs.reduce((sum, r) => sum + r.requests.total, 0)).toFixed(0);
       console.log(
-        `node flags "${startFlags.join(' ')}" vs "${otherFlags.join(' ')}", cached route: ` +
+        `start settings "${startSettings.join(' ')}" vs "${otherFlags.join(' ')}", cached route: ` +
           `${reqPerSec(flagged).toFixed(0)} vs ${reqPerSec(other).toFixed(0)} req/s ` +
           `(ratio ${ratioStart.toFixed(3)}), CPU ${us(cpuOf.start, flagged)} vs ` +
           `${us(cpuOf.other, other)} us/req, p99 ${meanP99(flagged).toFixed(1)} vs ` +
@@ -345,6 +379,29 @@ async function main(): Promise<void> {
     }
 
     await server.stop();
+
+    // The stack's own floor under the same load: what Nest, Express and pino-http cost alone.
+    floor = await startServer(
+      { ...serverEnv, BENCH_BODY: warm.body },
+      floorLogFd,
+      buildDir,
+      EXTRA_NODE_ARGS,
+      'framework-floor-server.js',
+    );
+    const floorPid = floor.child.pid ?? 0;
+    const floorUrl = `${floor.url}/bench/bare`;
+    const floorIdle = rssMb(floorPid);
+    const floorFirst = await load(floorUrl, { amount: MEMORY_REQUESTS });
+    const floor20k = rssMb(floorPid);
+    await load(floorUrl, { amount: MEMORY_REQUESTS });
+    const floor40k = rssMb(floorPid);
+    await floor.stop();
+    console.log(
+      `framework floor (NestJS + Express + nestjs-pino at info, one route, same body and load): ` +
+        `RSS idle ${floorIdle.toFixed(1)} MB, after ${MEMORY_REQUESTS} ${floor20k.toFixed(1)} MB, ` +
+        `after ${2 * MEMORY_REQUESTS} ${floor40k.toFixed(1)} MB ` +
+        `(${floorFirst.requests.average.toFixed(0)} req/s)`,
+    );
     closeSync(logFd);
     const log = readFileSync(logPath, 'utf8');
     const served = [first, second, ...cachedRuns, ...bareRuns].reduce(
@@ -385,7 +442,8 @@ async function main(): Promise<void> {
   } finally {
     await server?.stop();
     await plain?.stop();
-    for (const fd of [logFd, plainLogFd]) {
+    await floor?.stop();
+    for (const fd of [logFd, plainLogFd, floorLogFd]) {
       try {
         closeSync(fd);
       } catch {
@@ -394,6 +452,7 @@ async function main(): Promise<void> {
     }
     rmSync(logDir, { recursive: true, force: true });
     await redis?.stop();
+    await database?.drop();
   }
 }
 
