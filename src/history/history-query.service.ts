@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code.enum';
@@ -15,22 +14,7 @@ import type {
 import { hashtagDaySeries } from './hashtag-day-series';
 import { HistoryStore } from './history.store';
 import { HistoryWriter } from './history-writer';
-
-const TRENDS_CSV_COLUMNS = [
-  'rank',
-  'id',
-  'tiktok_url',
-  'author',
-  'caption',
-  'views',
-  'likes',
-  'comments',
-  'shares',
-  'create_time',
-  'score',
-  'matched_hashtags',
-  'is_new',
-] as const;
+import { trendsCsv } from './trends-csv';
 
 /** The history endpoints: request DTO -> store -> response DTO. */
 @Injectable()
@@ -81,31 +65,7 @@ export class HistoryQueryService {
   /** RFC 4180 CSV (CRLF, a header row) of the analysis's ranked trends, streamed. */
   async trendsCsv(id: string): Promise<Readable> {
     const analysis = await this.analysis(id);
-    const csv = stringify({
-      header: true,
-      columns: [...TRENDS_CSV_COLUMNS],
-      record_delimiter: 'windows',
-      cast: { boolean: (value) => (value ? 'true' : 'false') },
-    });
-    analysis.trends.forEach((t, i) => {
-      csv.write({
-        rank: i + 1,
-        id: t.id,
-        tiktok_url: t.tiktok_url,
-        author: t.author.username,
-        caption: t.caption,
-        views: t.views,
-        likes: t.likes,
-        comments: t.comments,
-        shares: t.shares,
-        create_time: t.create_time,
-        score: t.trend_score,
-        matched_hashtags: t.matched_hashtags.join(' '),
-        is_new: t.is_new,
-      });
-    });
-    csv.end();
-    return csv;
+    return trendsCsv(analysis.trends);
   }
 
   async videoHistory(id: string): Promise<VideoHistoryResponseDto> {
