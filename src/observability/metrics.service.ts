@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { CacheService, type CacheCounters } from '../cache/cache.service';
+import { BreakerRegistry } from '../common/resilience/breaker-registry';
+import type { BreakerState } from '../common/resilience/circuit-breaker';
 import type { UpstreamCallEvent } from '../common/upstream/upstream-call.event';
 import { UpstreamCallRecorder } from '../common/upstream/upstream-call.recorder';
 import { HistoryService } from '../history/history.service';
@@ -62,6 +64,7 @@ export class MetricsService {
     recorder: UpstreamCallRecorder,
     private readonly watchlists: WatchlistStats,
     private readonly history: HistoryService,
+    private readonly breakers: BreakerRegistry,
   ) {
     recorder.subscribe((event) => this.observeUpstream(event));
     collectDefaultMetrics({ register: this.registry, prefix: 'trendxl_' });
@@ -89,6 +92,30 @@ export class MetricsService {
     }
     this.historyCounters();
     this.registerWatchlistCounters();
+    this.registerBreakerStates();
+  }
+
+  /**
+   * Each circuit breaker's state as one series per state (1 for the current one, 0 for the
+   * others), read from the registry at scrape time: `== 1` on `state="open"` alerts.
+   */
+  private registerBreakerStates(): void {
+    const breakers = this.breakers;
+    const states: BreakerState[] = ['closed', 'open', 'half_open'];
+    new Gauge({
+      name: 'trendxl_circuit_breaker_state',
+      help: 'Circuit breaker state of this process by breaker (ensemble:<endpoint>, openai, redis)',
+      labelNames: ['breaker', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const snapshot of breakers.snapshots()) {
+          for (const state of states) {
+            this.set({ breaker: snapshot.name, state }, snapshot.state === state ? 1 : 0);
+          }
+        }
+      },
+    });
   }
 
   /** Watchlist runs and webhook attempts of this process, read from WatchlistStats at scrape time. */

@@ -55,6 +55,11 @@ describe('circuit breakers on Ensemble endpoints and the LLM', () => {
     expect(fast.body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect(Number(fast.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(ensemble.callsTo('/tt/user/search')).toHaveLength(3);
+    expect(await breakerStates(url, 'ensemble:/tt/user/search')).toEqual({
+      closed: 0,
+      open: 1,
+      half_open: 0,
+    });
 
     // Other endpoints have breakers of their own and still work.
     expect((await postJson(url, '/api/v1/profile', { username: 'chefmaya' })).status).toBe(200);
@@ -65,6 +70,11 @@ describe('circuit breakers on Ensemble endpoints and the LLM', () => {
     expect(probe.status).toBe(200);
     expect((await postJson(url, '/api/v1/users/search', { query: 'cook-after' })).status).toBe(200);
     expect(ensemble.callsTo('/tt/user/search')).toHaveLength(2);
+    expect(await breakerStates(url, 'ensemble:/tt/user/search')).toEqual({
+      closed: 1,
+      open: 0,
+      half_open: 0,
+    });
   });
 
   it('does not count not-found answers against Ensemble', async () => {
@@ -90,6 +100,7 @@ describe('circuit breakers on Ensemble endpoints and the LLM', () => {
     expect(meta.warnings.join(' ')).toMatch(/circuit_open/);
     expect(openai.requests).toHaveLength(3);
 
+    expect(await breakerStates(url, 'openai')).toMatchObject({ open: 1, closed: 0 });
     const health = await getPath(url, '/health');
     expect(health.body).toMatchObject({
       services: { openai_api: 'failing' },
@@ -97,3 +108,16 @@ describe('circuit breakers on Ensemble endpoints and the LLM', () => {
     });
   });
 });
+
+/** The `trendxl_circuit_breaker_state` series of one breaker, from the app's own /metrics. */
+async function breakerStates(url: string, breaker: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const states: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const match = /^trendxl_circuit_breaker_state\{breaker="([^"]+)",state="([^"]+)"\} (\d+)$/.exec(
+      line,
+    );
+    if (match && match[1] === breaker) states[match[2]] = Number(match[3]);
+  }
+  return states;
+}
