@@ -41,6 +41,14 @@ const NEGATIVE_CODES = new Set<ErrorCode>([
   ErrorCode.PROFILE_RESTRICTED,
 ]);
 
+export interface LoadOptions<T> {
+  /** At most this long, in seconds, for this value (default: the kind's TTL). */
+  maxTtlSecondsFor?: (value: T) => number | undefined;
+}
+
+/** How long a loaded value is kept, ms. */
+type TtlOf<T> = (value: T) => number;
+
 /** How a negative answer is stored: the error the loader threw, as the client saw it. */
 interface NegativeEntry {
   trendxlNegative: { code: ErrorCode; message: string; details?: unknown };
@@ -80,14 +88,22 @@ export class CacheService {
     return { ...this.counters };
   }
 
-  async getOrLoad<T>(entry: CacheEntry, loader: () => Promise<T>): Promise<CacheLookup<T>> {
+  /**
+   * `maxTtlSecondsFor` may keep a loaded value for less than its kind's TTL (a degraded answer
+   * that should be retried soon); 0 stores nothing.
+   */
+  async getOrLoad<T>(
+    entry: CacheEntry,
+    loader: () => Promise<T>,
+    options: LoadOptions<T> = {},
+  ): Promise<CacheLookup<T>> {
     const { kind } = entry;
     const key = this.keyOf(entry);
     const report = RequestContext.current()?.claimCacheOutcome();
     let pending = this.inflight.get(key) as Promise<CacheLookup<T>> | undefined;
     if (pending) this.counters.coalesced++;
     else {
-      pending = this.lookup(kind, key, loader).finally(() => this.inflight.delete(key));
+      pending = this.lookup(kind, key, loader, options).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     let lookup: CacheLookup<T>;
@@ -123,9 +139,12 @@ export class CacheService {
     kind: CacheKind,
     key: string,
     loader: () => Promise<T>,
+    { maxTtlSecondsFor }: LoadOptions<T>,
   ): Promise<CacheLookup<T>> {
-    const ttlMs = this.ttlSeconds(kind) * 1000;
-    if (ttlMs <= 0) return { value: await loader(), hit: false };
+    const kindTtlMs = this.ttlSeconds(kind) * 1000;
+    if (kindTtlMs <= 0) return { value: await loader(), hit: false };
+    const ttlMs: TtlOf<T> = (value) =>
+      Math.min(kindTtlMs, (maxTtlSecondsFor?.(value) ?? Number.POSITIVE_INFINITY) * 1000);
     const load = this.withNegativeCaching(key, loader);
     const cached = await this.read<T>(key);
     if (cached !== MISSING) return { value: cached, hit: true };
@@ -163,7 +182,7 @@ export class CacheService {
    */
   private async loadOnce<T>(
     key: string,
-    ttlMs: number,
+    ttlMs: TtlOf<T>,
     loader: () => Promise<T>,
   ): Promise<CacheLookup<T>> {
     const giveUpAt = Date.now() + LOCK_WAIT_MS;
@@ -192,7 +211,7 @@ export class CacheService {
   private async loadHoldingLock<T>(
     key: string,
     handle: LockHandle,
-    ttlMs: number,
+    ttlMs: TtlOf<T>,
     loader: () => Promise<T>,
   ): Promise<CacheLookup<T>> {
     const renew = setInterval(() => void this.lock.extend(handle, LOCK_TTL_MS), LOCK_RENEW_MS);
@@ -208,10 +227,15 @@ export class CacheService {
     }
   }
 
-  private async loadAndStore<T>(key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
+  private async loadAndStore<T>(
+    key: string,
+    ttlMs: TtlOf<T>,
+    loader: () => Promise<T>,
+  ): Promise<T> {
     const value = await loader();
-    if (value !== undefined) {
-      await bounded(this.cache.set(key, value, ttlMs), this.connection.operationTimeoutMs);
+    const keepMs = value === undefined ? 0 : ttlMs(value);
+    if (keepMs > 0) {
+      await bounded(this.cache.set(key, value, keepMs), this.connection.operationTimeoutMs);
     }
     return value;
   }

@@ -67,6 +67,8 @@ export const cacheConfig = namespace('cache', (e) => ({
     analysis: e.CACHE_ANALYSIS_TTL,
   },
   negativeTtlSeconds: e.CACHE_NEGATIVE_TTL,
+  /** A partial analysis (a search failed or missed the deadline) is kept at most this long. */
+  partialTtlSeconds: e.CACHE_PARTIAL_TTL,
   memory: { maxEntries: e.CACHE_MEMORY_MAX_ENTRIES, maxBytes: e.CACHE_MEMORY_MAX_MB * 1024 * 1024 },
 }));
 

@@ -50,6 +50,7 @@ export interface Env {
   CACHE_USERS_TTL: number;
   CACHE_ANALYSIS_TTL: number;
   CACHE_NEGATIVE_TTL: number;
+  CACHE_PARTIAL_TTL: number;
   CACHE_MEMORY_MAX_ENTRIES: number;
   CACHE_MEMORY_MAX_MB: number;
 
@@ -281,6 +282,7 @@ export function validateEnv(raw: Raw): Env {
     CACHE_USERS_TTL: r.int('CACHE_USERS_TTL', 900, 0),
     CACHE_ANALYSIS_TTL: r.int('CACHE_ANALYSIS_TTL', 300, 0),
     CACHE_NEGATIVE_TTL: r.int('CACHE_NEGATIVE_TTL', 300, 0),
+    CACHE_PARTIAL_TTL: r.int('CACHE_PARTIAL_TTL', 60, 0),
     CACHE_MEMORY_MAX_ENTRIES: r.int('CACHE_MEMORY_MAX_ENTRIES', 10_000, 1, 10_000_000),
     CACHE_MEMORY_MAX_MB: r.int('CACHE_MEMORY_MAX_MB', 16, 1, 64 * 1024),
 

@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { cacheKey, type CacheEntry } from '../cache/cache-key';
 import { CacheService } from '../cache/cache.service';
 import { RequestContext, RequestStats } from '../common/context/request-context';
-import { limitsConfig, type LimitsConfig } from '../config/configuration';
+import {
+  cacheConfig,
+  limitsConfig,
+  type CacheConfig,
+  type LimitsConfig,
+} from '../config/configuration';
 import { TiktokService } from '../tiktok/tiktok.service';
 import type { AnalyzeRequestDto } from './dto/analyze.request.dto';
 import type { AnalyzeResponseDto } from './dto/analyze.response.dto';
@@ -19,6 +24,7 @@ export class AnalyzeEndpointService {
     private readonly cache: CacheService,
     private readonly progress: AnalysisProgressHub,
     @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
+    @Inject(cacheConfig.KEY) private readonly cacheSettings: CacheConfig,
   ) {}
 
   async analyze(req: AnalyzeRequestDto): Promise<AnalyzeResponseDto> {
@@ -26,11 +32,18 @@ export class AnalyzeEndpointService {
     const username = req.profile_url;
     const entry = this.analysisEntry(req);
     const key = cacheKey(entry);
-    const { value } = await this.cache.getOrLoad(entry, () =>
-      // The run reports its steps under its coalescing key, where stream clients follow it.
-      this.progress.track(key, (progress) =>
-        this.analysis.analyze(username, { country: req.country }, Date.now(), progress),
-      ),
+    const { value } = await this.cache.getOrLoad(
+      entry,
+      () =>
+        // The run reports its steps under its coalescing key, where stream clients follow it.
+        this.progress.track(key, (progress) =>
+          this.analysis.analyze(username, { country: req.country }, Date.now(), progress),
+        ),
+      // A partial analysis is an answer for now, not for the whole TTL: retried soon.
+      {
+        maxTtlSecondsFor: (analysis) =>
+          analysis.partial ? this.cacheSettings.partialTtlSeconds : undefined,
+      },
     );
     return toAnalyzeResponse(value, {
       limit: req.limit,

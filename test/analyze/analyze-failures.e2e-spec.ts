@@ -54,6 +54,37 @@ describe('POST /api/v1/analyze — upstream failures', () => {
     expect(body.meta.upstream_calls).toBe(2 + DIRECT_PICKS.length + 1);
   });
 
+  it('a partial analysis is cached for CACHE_PARTIAL_TTL only, then retried; a complete one for its TTL', async () => {
+    const { proxy, openai } = suite.world;
+    const url = await suite.boot({ CACHE_PARTIAL_TTL: '1' });
+    proxy.intercept = ({ path, params }) =>
+      path === SEARCH && params.name === 'vegan'
+        ? { status: 500, body: rawErrorBody('Internal error') }
+        : undefined;
+
+    const first = await postAnalyze(url, { profile_url: CREATOR.uniqueId });
+    expect(expectOk(first).meta.partial).toBe(true);
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    const again = await postAnalyze(url, { profile_url: CREATOR.uniqueId });
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(expectOk(again).meta.partial).toBe(true);
+
+    // The failing search recovers; once the partial entry expires, the analysis runs again.
+    proxy.intercept = () => undefined;
+    openai.enqueue(fakeReply.answer([...DIRECT_PICKS]));
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const retried = await postAnalyze(url, { profile_url: CREATOR.uniqueId });
+    expect(retried.headers.get('x-cache')).toBe('MISS');
+    const complete = expectOk(retried);
+    expect(complete.meta.partial).toBe(false);
+    expect(complete.trends.some((t) => t.matched_hashtags.includes('vegan'))).toBe(true);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const kept = await postAnalyze(url, { profile_url: CREATOR.uniqueId });
+    expect(kept.headers.get('x-cache')).toBe('HIT');
+    expect(expectOk(kept).meta.partial).toBe(false);
+  });
+
   it('every hashtag search failing -> 502 UPSTREAM_UNAVAILABLE', async () => {
     suite.world.fake.setRoute(SEARCH, () => ({ status: 500, body: rawErrorBody('Server error') }));
 
