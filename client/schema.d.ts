@@ -542,7 +542,7 @@ export interface components {
              * @default 20
              * @example 20
              */
-            limit: number;
+            limit?: number;
             /**
              * @description Profile URL (https://www.tiktok.com/@name), @name or name
              * @example https://www.tiktok.com/@demo_cooking_carlos
@@ -719,13 +719,13 @@ export interface components {
              * @default 360
              * @example 360
              */
-            interval_minutes: number;
+            interval_minutes?: number;
             /**
              * @description Only trends scoring at least this are reported as new
              * @default 0
              * @example 40
              */
-            min_score: number;
+            min_score?: number;
             /** @example Cooking rivals */
             name: string;
             /**
@@ -733,7 +733,7 @@ export interface components {
              * @default new
              * @enum {string}
              */
-            notify: "new" | "always";
+            notify?: "new" | "always";
             /**
              * @description http(s) URL that receives signed `watchlist.run.completed` events; must not resolve to a loopback, private, link-local or metadata address
              * @example https://203.0.113.10/hooks/trendxl
@@ -868,7 +868,7 @@ export interface components {
              * @default 10
              * @example 10
              */
-            count: number;
+            count?: number;
             /**
              * @description Opaque cursor from a previous response (`next_cursor`); `0` = the first page
              * @example 0
@@ -885,14 +885,14 @@ export interface components {
              * @example 7
              * @enum {integer}
              */
-            period: 0 | 1 | 7 | 30 | 90 | 180;
+            period?: 0 | 1 | 7 | 30 | 90 | 180;
             /**
              * @description 0 = relevance, 1 = most liked
              * @default 1
              * @example 1
              * @enum {integer}
              */
-            sorting: 0 | 1;
+            sorting?: 0 | 1;
         };
         HashtagSearchResponseDto: {
             /** @example mealprep */
@@ -1064,7 +1064,7 @@ export interface components {
              * @default 20
              * @example 20
              */
-            count: number;
+            count?: number;
             /**
              * @description Opaque cursor from a previous response (`next_cursor`); `0` = the first page
              * @example 0
@@ -1410,7 +1410,7 @@ export interface components {
              * @default 10
              * @example 10
              */
-            count: number;
+            count?: number;
             /**
              * @description Opaque cursor from a previous response (`next_cursor`); `0` = the first page
              * @example 0

@@ -19,7 +19,12 @@ const HEADER =
 const OFFLINE_UNSET = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'ENSEMBLE_API_TOKEN', 'OPENAI_API_KEY'];
 
 export async function renderClientTypes(document: object): Promise<string> {
-  const ast = await openapiTS(document as OpenAPI3, { alphabetize: true });
+  // Every default in the document is on a request body field the API fills in when it is left
+  // out; openapi-typescript's default (`defaultNonNullable`) would make a client send it anyway.
+  const ast = await openapiTS(document as OpenAPI3, {
+    alphabetize: true,
+    defaultNonNullable: false,
+  });
   return HEADER + astToString(ast);
 }
 

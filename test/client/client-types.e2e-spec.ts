@@ -56,4 +56,17 @@ describe('typed client (client/)', () => {
     const health = await client.GET('/health');
     expect(health.data?.mode.tiktok).toBe('demo');
   });
+
+  it('leaves out what the API defaults: a body with only the required fields type-checks and is served', async () => {
+    const client = createTrendxlClient(url);
+    // These bodies would not compile if fields with a documented default were typed as required.
+    const posts = await client.POST('/api/v1/posts', { body: { username: 'demo_cooking_carlos' } });
+    expect(posts.response.status).toBe(200);
+    expect(posts.data?.posts.length).toBeGreaterThan(0);
+    const analysis = await client.POST('/api/v1/analyze', {
+      body: { profile_url: 'demo_cooking_carlos' },
+    });
+    expect(analysis.response.status).toBe(200);
+    expect(analysis.data?.trends.length).toBeGreaterThan(0);
+  });
 });
