@@ -50,6 +50,8 @@ export interface AnalysisSummary {
 
 export interface StoredAnalysisRow extends AnalysisSummary {
   creator: string;
+  /** Null: the provider's default country. */
+  country: string | null;
   trendIds: string[];
   warnings: string[];
   snapshot: unknown;

@@ -104,9 +104,18 @@ export class HistoryService implements OnModuleInit, OnApplicationBootstrap, OnM
     if (this.enabled) this.writer.enqueueAnalysis(row);
   }
 
-  /** The creator's latest analysis before `now`; null: none; undefined: history unavailable. */
-  previousAnalysis(creator: string, now: number): Promise<PreviousAnalysis | null | undefined> {
-    return this.recall('previous analysis', () => this.store.previousAnalysis(creator, now));
+  /**
+   * The creator's latest analysis before `now` run as the same country (what is new depends on
+   * where the searches ran); null: none; undefined: history unavailable.
+   */
+  previousAnalysis(
+    creator: string,
+    country: string | null,
+    now: number,
+  ): Promise<PreviousAnalysis | null | undefined> {
+    return this.recall('previous analysis', () =>
+      this.store.previousAnalysis(creator, country, now),
+    );
   }
 
   /**

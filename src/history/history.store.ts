@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { queryRows } from './database/database-connection';
 import { DatabaseService } from './database/database.service';
 import { analyses, videoHashtags, videoObservations } from './database/schema/history.schema';
@@ -36,6 +36,7 @@ export class HistoryStore {
           rows.map((r) => ({
             id: r.id,
             creator: r.creator,
+            country: r.country,
             analyzedAt: new Date(r.analyzedAt),
             aiSource: r.aiSource,
             hashtags: r.hashtags,
@@ -97,12 +98,23 @@ export class HistoryStore {
   }
 
   /** The creator's latest analysis strictly before `before`. */
-  async previousAnalysis(creator: string, before: number): Promise<PreviousAnalysis | null> {
+  /** The latest analysis of `creator` run as the same `country` (null: the provider's own). */
+  async previousAnalysis(
+    creator: string,
+    country: string | null,
+    before: number,
+  ): Promise<PreviousAnalysis | null> {
     const rows = await this.database.run((db) =>
       db
         .select({ id: analyses.id, analyzedAt: analyses.analyzedAt, trendIds: analyses.trendIds })
         .from(analyses)
-        .where(and(eq(analyses.creator, creator), lt(analyses.analyzedAt, new Date(before))))
+        .where(
+          and(
+            eq(analyses.creator, creator),
+            country === null ? isNull(analyses.country) : eq(analyses.country, country),
+            lt(analyses.analyzedAt, new Date(before)),
+          ),
+        )
         .orderBy(desc(analyses.analyzedAt), desc(analyses.id))
         .limit(1),
     );

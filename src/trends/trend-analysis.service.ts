@@ -80,7 +80,8 @@ export class TrendAnalysisService {
     progress({ type: 'posts', count: posts.length });
     const creator = profile.username.toLowerCase();
     // Read while the pick and the searches run; it never rejects and has its own deadline.
-    const previousRead = this.history.previousAnalysis(creator, now);
+    const country = options.country ?? null;
+    const previousRead = this.history.previousAnalysis(creator, country, now);
     const pick = await this.ai.pickHashtags({ profile, posts, now });
     progress({ type: 'hashtags', pick });
     const { found, warnings } = await this.searchHashtags(pick.hashtags, options.country, progress);
@@ -119,12 +120,12 @@ export class TrendAnalysisService {
       generatedAt: now,
       previousAnalysisAt: previous?.analyzedAt ?? null,
     };
-    this.remember(analysis, creator);
+    this.remember(analysis, creator, country);
     return analysis;
   }
 
   /** Queues the analysis for the history, as this request's answer would show it. */
-  private remember(analysis: TrendAnalysis, creator: string): void {
+  private remember(analysis: TrendAnalysis, creator: string, country: string | null): void {
     if (analysis.id === null) return;
     const stats = RequestContext.current() ?? new RequestStats();
     const snapshot = toAnalyzeResponse(analysis, {
@@ -137,6 +138,7 @@ export class TrendAnalysisService {
     this.history.recordAnalysis({
       id: analysis.id,
       creator,
+      country,
       analyzedAt: analysis.generatedAt,
       aiSource: analysis.pick.source,
       hashtags: [...analysis.pick.hashtags],

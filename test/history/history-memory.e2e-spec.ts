@@ -177,6 +177,24 @@ describe.each<Driver>(['postgres', 'embedded'])('trend memory on %s', (driver) =
     );
   });
 
+  it('compares "what is new" with the last analysis run as the same country', async () => {
+    await world.closeApps();
+    const { url } = await world.boot(driver, { ...storeEnv(driver, target), ...NO_CACHE });
+    const creator = CREATOR.uniqueId;
+
+    const plain = await world.analyzeStored(url, creator);
+    const gb = await world.analyzeStored(url, creator, 'GB');
+    // Searches run as another country answer other videos: no earlier analysis to compare with.
+    expect(gb.meta.previous_analysis_at).toBeNull();
+    for (const trend of gb.trends) expect(trend.is_new).toBeNull();
+
+    const gbAgain = await world.analyzeStored(url, creator, 'gb');
+    expect(gbAgain.meta.previous_analysis_at).toBe(gb.meta.generated_at);
+    const plainAgain = await world.analyzeStored(url, creator);
+    expect(plainAgain.meta.previous_analysis_at).toBe(plain.meta.generated_at);
+    for (const trend of plainAgain.trends) expect(trend.is_new).toBe(false);
+  });
+
   it('prunes what is older than HISTORY_RETENTION_DAYS at boot', async () => {
     await world.closeApps();
     const now = Date.now();

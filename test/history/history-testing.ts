@@ -35,8 +35,10 @@ export interface HistoryWorld {
    * the embedded store (PGlite loads itself with dynamic imports, which Jest's VM refuses).
    */
   boot(driver: Driver, env: Record<string, string | undefined>): Promise<{ url: string }>;
-  /** The LLM picks DIRECT_PICKS, then /analyze of the corpus creator. */
-  analyze(url: string, creator: string): Promise<AnalyzeResponseDto>;
+  /** The LLM picks DIRECT_PICKS, then /analyze of the corpus creator (as `country`, if given). */
+  analyze(url: string, creator: string, country?: string): Promise<AnalyzeResponseDto>;
+  /** The same, answered once the analysis is stored (writes are batched off the response). */
+  analyzeStored(url: string, creator: string, country?: string): Promise<AnalyzeResponseDto>;
   closeApps(): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,6 +46,10 @@ export interface HistoryWorld {
 export async function startHistoryWorld(): Promise<HistoryWorld> {
   const live = await startLiveWorld();
   const stops: (() => Promise<void>)[] = [];
+  const analyze: HistoryWorld['analyze'] = async (url, creator, country) => {
+    live.openai.enqueue(fakeReply.answer([...DIRECT_PICKS]));
+    return expectOk(await postAnalyze(url, { profile_url: creator, country }));
+  };
   return {
     live,
     boot: async (driver, env) => {
@@ -56,9 +62,16 @@ export async function startHistoryWorld(): Promise<HistoryWorld> {
       stops.push(server.stop);
       return server;
     },
-    analyze: async (url, creator) => {
-      live.openai.enqueue(fakeReply.answer([...DIRECT_PICKS]));
-      return expectOk(await postAnalyze(url, { profile_url: creator }));
+    analyze,
+    analyzeStored: async (url, creator, country) => {
+      const answer = await analyze(url, creator, country);
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const stored = await fetch(`${url}/api/v1/analyses/${answer.meta.analysis_id}`);
+        if (stored.status === 200) return answer;
+        if (Date.now() > deadline) throw new Error(`analysis never stored: ${stored.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     closeApps: async () => {
       await Promise.all(stops.splice(0).map((stop) => stop()));

@@ -19,6 +19,8 @@ export const analyses = pgTable(
     id: uuid('id').primaryKey(),
     /** Lower-cased TikTok username. */
     creator: text('creator').notNull(),
+    /** The country the searches ran as (upper-case ISO 3166-1 alpha-2); null: the provider's own. */
+    country: text('country'),
     analyzedAt: timestamp('analyzed_at', { withTimezone: true, mode: 'date' }).notNull(),
     aiSource: text('ai_source').notNull(),
     hashtags: text('hashtags').array().notNull(),
