@@ -1551,24 +1551,71 @@ export interface operations {
                     "application/json": components["schemas"]["AnalyzeResponseDto"];
                 };
             };
-            /**
-             * @description Error
-             *
-             *     Error
-             *
-             *     Error
-             *
-             *     Error
-             */
-            500: {
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Internal server error",
-                     *       "code": "INTERNAL_ERROR"
+                     *       "error": "id must be an analysis id (a UUID)",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "id": [
+                     *             "id must be an analysis id (a UUID)"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "No history for this analysis",
+                     *       "code": "NOT_FOUND",
+                     *       "details": {
+                     *         "id": "6f1c2d3e-4b5a-4c6d-8e7f-901234567890"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "History is turned off on this server (HISTORY_ENABLED=false)",
+                     *       "code": "SERVICE_UNAVAILABLE"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
@@ -1597,24 +1644,71 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /**
-             * @description Error
-             *
-             *     Error
-             *
-             *     Error
-             *
-             *     Error
-             */
-            500: {
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Internal server error",
-                     *       "code": "INTERNAL_ERROR"
+                     *       "error": "id must be an analysis id (a UUID)",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "id": [
+                     *             "id must be an analysis id (a UUID)"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "text/csv": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "No history for this analysis",
+                     *       "code": "NOT_FOUND",
+                     *       "details": {
+                     *         "id": "6f1c2d3e-4b5a-4c6d-8e7f-901234567890"
+                     *       }
+                     *     }
+                     */
+                    "text/csv": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "text/csv": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "History is turned off on this server (HISTORY_ENABLED=false)",
+                     *       "code": "SERVICE_UNAVAILABLE"
                      *     }
                      */
                     "text/csv": components["schemas"]["ErrorEnvelopeDto"];
@@ -2019,22 +2113,53 @@ export interface operations {
                     "application/json": components["schemas"]["CreatorAnalysesResponseDto"];
                 };
             };
-            /**
-             * @description Error
-             *
-             *     Error
-             *
-             *     Error
-             */
-            500: {
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Internal server error",
-                     *       "code": "INTERNAL_ERROR"
+                     *       "error": "limit must not be less than 1",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "limit": [
+                     *             "limit must not be less than 1"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "History is turned off on this server (HISTORY_ENABLED=false)",
+                     *       "code": "SERVICE_UNAVAILABLE"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
@@ -2185,24 +2310,71 @@ export interface operations {
                     "application/json": components["schemas"]["HashtagHistoryResponseDto"];
                 };
             };
-            /**
-             * @description Error
-             *
-             *     Error
-             *
-             *     Error
-             *
-             *     Error
-             */
-            500: {
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Internal server error",
-                     *       "code": "INTERNAL_ERROR"
+                     *       "error": "days must not be less than 1",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "days": [
+                     *             "days must not be less than 1"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "No history for this hashtag",
+                     *       "code": "NOT_FOUND",
+                     *       "details": {
+                     *         "hashtag": "mealprep"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "History is turned off on this server (HISTORY_ENABLED=false)",
+                     *       "code": "SERVICE_UNAVAILABLE"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];
@@ -2669,24 +2841,71 @@ export interface operations {
                     "application/json": components["schemas"]["VideoHistoryResponseDto"];
                 };
             };
-            /**
-             * @description Error
-             *
-             *     Error
-             *
-             *     Error
-             *
-             *     Error
-             */
-            500: {
+            /** @description Invalid input: `error` names the first invalid field, `details.fields` all of them */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Internal server error",
-                     *       "code": "INTERNAL_ERROR"
+                     *       "error": "id must be a TikTok video id (digits)",
+                     *       "code": "VALIDATION_ERROR",
+                     *       "details": {
+                     *         "fields": {
+                     *           "id": [
+                     *             "id must be a TikTok video id (digits)"
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Unknown profile */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "No history for this video",
+                     *       "code": "NOT_FOUND",
+                     *       "details": {
+                     *         "id": "7301234567890123456"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Rate limited: see Retry-After and X-RateLimit-* */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests, slow down",
+                     *       "code": "RATE_LIMITED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelopeDto"];
+                };
+            };
+            /** @description Upstream quota or credentials, or a backend unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "History is turned off on this server (HISTORY_ENABLED=false)",
+                     *       "code": "SERVICE_UNAVAILABLE"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelopeDto"];

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { DomainException } from '../common/errors/domain.exception';
-import { ErrorCode } from '../common/errors/error-code.enum';
 import type { AnalyzeResponseDto } from '../trends/dto/analyze.response.dto';
 import { decodeAnalysesCursor, encodeAnalysesCursor } from './analyses-cursor';
 import { DatabaseService } from './database/database.service';
@@ -13,6 +11,7 @@ import type {
 } from './dto/history.response.dto';
 import { hashtagDaySeries } from './hashtag-day-series';
 import { HistoryStore } from './history.store';
+import { historyDisabled, historyNotFound } from './history-errors';
 import { HistoryWriter } from './history-writer';
 import { trendsCsv } from './trends-csv';
 
@@ -58,7 +57,7 @@ export class HistoryQueryService {
   async analysis(id: string): Promise<AnalyzeResponseDto> {
     await this.ready();
     const row = await this.store.findAnalysis(id);
-    if (!row) throw notFound('analysis', { id });
+    if (!row) throw historyNotFound('analysis', { id });
     return row.snapshot as AnalyzeResponseDto;
   }
 
@@ -71,7 +70,7 @@ export class HistoryQueryService {
   async videoHistory(id: string): Promise<VideoHistoryResponseDto> {
     await this.ready();
     const observations = await this.store.videoObservations(id);
-    if (observations.length === 0) throw notFound('video', { id });
+    if (observations.length === 0) throw historyNotFound('video', { id });
     return {
       id,
       observations: observations.map((o) => ({
@@ -96,22 +95,13 @@ export class HistoryQueryService {
       this.store.hashtagDays(hashtag, series.since),
       this.store.isHashtagKnown(hashtag),
     ]);
-    if (!known) throw notFound('hashtag', { hashtag });
+    if (!known) throw historyNotFound('hashtag', { hashtag });
     return { hashtag, points: series.fill(points) };
   }
 
   /** History on, and this instance's queued writes visible to the read that follows. */
   private async ready(): Promise<void> {
-    if (!this.database.enabled) {
-      throw new DomainException(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'History is turned off on this server (HISTORY_ENABLED=false)',
-      );
-    }
+    if (!this.database.enabled) throw historyDisabled();
     await this.writer.flush();
   }
-}
-
-function notFound(what: string, details: Record<string, string>): DomainException {
-  return new DomainException(ErrorCode.NOT_FOUND, `No history for this ${what}`, { details });
 }

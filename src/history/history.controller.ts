@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ThrottlerException } from '@nestjs/throttler';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import { validationErrorFor } from '../common/validation/validation.pipe';
 import { AnalyzeResponseDto } from '../trends/dto/analyze.response.dto';
 import {
   AnalysisIdParamsDto,
@@ -15,7 +17,13 @@ import {
   HashtagHistoryResponseDto,
   VideoHistoryResponseDto,
 } from './dto/history.response.dto';
+import { historyDisabled, historyNotFound } from './history-errors';
 import { HistoryQueryService } from './history-query.service';
+
+/** What every history route can answer besides its own errors. */
+const HISTORY_ERRORS: readonly unknown[] = [new ThrottlerException(), historyDisabled()];
+const BAD_ANALYSIS_ID = validationErrorFor(AnalysisIdParamsDto, { id: 'latest' });
+const NO_ANALYSIS = historyNotFound('analysis', { id: '6f1c2d3e-4b5a-4c6d-8e7f-901234567890' });
 
 @ApiTags('history')
 @Controller('api/v1')
@@ -25,7 +33,7 @@ export class HistoryController {
   @Get('creators/:username/analyses')
   @ApiOperation({ summary: "A creator's stored analyses, newest first" })
   @ApiOkResponse({ type: CreatorAnalysesResponseDto })
-  @ApiErrorResponses(400, 429, 503)
+  @ApiErrorResponses(validationErrorFor(CreatorAnalysesQueryDto, { limit: 0 }), ...HISTORY_ERRORS)
   creatorAnalyses(
     @Param() params: CreatorParamsDto,
     @Query() query: CreatorAnalysesQueryDto,
@@ -38,7 +46,7 @@ export class HistoryController {
     summary: 'A stored analysis, in the shape /analyze answered it (all its ranked trends)',
   })
   @ApiOkResponse({ type: AnalyzeResponseDto })
-  @ApiErrorResponses(400, 404, 429, 503)
+  @ApiErrorResponses(BAD_ANALYSIS_ID, NO_ANALYSIS, ...HISTORY_ERRORS)
   analysis(@Param() params: AnalysisIdParamsDto): Promise<AnalyzeResponseDto> {
     return this.history.analysis(params.id);
   }
@@ -52,7 +60,7 @@ export class HistoryController {
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' }, description: 'text/csv' })
-  @ApiErrorResponses(400, 404, 429, 503)
+  @ApiErrorResponses(BAD_ANALYSIS_ID, NO_ANALYSIS, ...HISTORY_ERRORS)
   async trendsCsv(@Param() params: AnalysisIdParamsDto): Promise<StreamableFile> {
     return new StreamableFile(await this.history.trendsCsv(params.id), {
       type: 'text/csv; charset=utf-8',
@@ -63,7 +71,11 @@ export class HistoryController {
   @Get('videos/:id/history')
   @ApiOperation({ summary: "A video's observed counters, oldest first" })
   @ApiOkResponse({ type: VideoHistoryResponseDto })
-  @ApiErrorResponses(400, 404, 429, 503)
+  @ApiErrorResponses(
+    validationErrorFor(VideoIdParamsDto, { id: 'abc' }),
+    historyNotFound('video', { id: '7301234567890123456' }),
+    ...HISTORY_ERRORS,
+  )
   videoHistory(@Param() params: VideoIdParamsDto): Promise<VideoHistoryResponseDto> {
     return this.history.videoHistory(params.id);
   }
@@ -73,7 +85,11 @@ export class HistoryController {
     summary: 'Per UTC day: videos observed under a hashtag and their summed views',
   })
   @ApiOkResponse({ type: HashtagHistoryResponseDto })
-  @ApiErrorResponses(400, 404, 429, 503)
+  @ApiErrorResponses(
+    validationErrorFor(HashtagHistoryQueryDto, { days: 0 }),
+    historyNotFound('hashtag', { hashtag: 'mealprep' }),
+    ...HISTORY_ERRORS,
+  )
   hashtagHistory(
     @Param() params: HashtagParamsDto,
     @Query() query: HashtagHistoryQueryDto,

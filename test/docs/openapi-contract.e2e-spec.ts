@@ -224,4 +224,32 @@ describe('/openapi.json as a client uses it (demo mode)', () => {
     expect(real.status).toBe(400);
     expect(real.body).toEqual(documented);
   });
+
+  it('documents no 500, and each error example under the status it is sent with', () => {
+    const misfiled: string[] = [];
+    for (const { path, op } of operations()) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (status === '500') misfiled.push(`${path}: documents a 500`);
+        const example = response.content?.['application/json']?.example as
+          { code?: string } | undefined;
+        if (Number(status) >= 400 && example?.code === 'INTERNAL_ERROR') {
+          misfiled.push(`${path} ${status}: INTERNAL_ERROR example`);
+        }
+      }
+    }
+    expect(misfiled).toEqual([]);
+  });
+
+  it('documents the history 400 and 404 with the bodies really sent', async () => {
+    const op = doc.paths['/api/v1/analyses/{id}'].get;
+    const example = (status: string) =>
+      op.responses[status]?.content?.['application/json']?.example;
+    const bad = await send(url, '/api/v1/analyses/latest');
+    expect({ status: bad.status, body: bad.body }).toEqual({ status: 400, body: example('400') });
+    const missing = await getPath(url, '/api/v1/analyses/6f1c2d3e-4b5a-4c6d-8e7f-901234567890');
+    expect({ status: missing.status, body: missing.body }).toEqual({
+      status: 404,
+      body: example('404'),
+    });
+  });
 });
