@@ -342,7 +342,7 @@ async function main(): Promise<void> {
     let flagRatio: number | undefined;
     const flagged: AutocannonResult[] = [];
     const other: AutocannonResult[] = [];
-    const startHasSettings = startSettings.length > EXTRA_NODE_ARGS.length;
+    const startHasSettings = production.flags.length > 0 || Object.keys(production.env).length > 0;
     if (startHasSettings || COMPARE_NODE_ARGS.length > 0) {
       // Against the start command's settings: the same app without them (node flags and
       // allocator environment alike).

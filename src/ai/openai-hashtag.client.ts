@@ -59,7 +59,7 @@ export class OpenAiHashtagClient {
   }
 
   get configured(): boolean {
-    return this.config.apiKey !== undefined && this.config.apiKey !== '';
+    return Boolean(this.config.apiKey);
   }
 
   private loadSdk(): Promise<Sdk> {

@@ -42,8 +42,8 @@ const NEGATIVE_CODES = new Set<ErrorCode>([
 ]);
 
 export interface LoadOptions<T> {
-  /** At most this long, in seconds, for this value (default: the kind's TTL). */
-  maxTtlSecondsFor?: (value: T) => number | undefined;
+  /** A partial answer (kept for CACHE_PARTIAL_TTL at most, so it is retried soon). */
+  isPartial?: (value: T) => boolean;
 }
 
 /** How long a loaded value is kept, ms. */
@@ -88,10 +88,7 @@ export class CacheService {
     return { ...this.counters };
   }
 
-  /**
-   * `maxTtlSecondsFor` may keep a loaded value for less than its kind's TTL (a degraded answer
-   * that should be retried soon); 0 stores nothing.
-   */
+  /** A loaded value `isPartial` says is partial is kept for CACHE_PARTIAL_TTL at most. */
   async getOrLoad<T>(
     entry: CacheEntry,
     loader: () => Promise<T>,
@@ -139,19 +136,19 @@ export class CacheService {
     kind: CacheKind,
     key: string,
     loader: () => Promise<T>,
-    { maxTtlSecondsFor }: LoadOptions<T>,
+    { isPartial }: LoadOptions<T>,
   ): Promise<CacheLookup<T>> {
     const kindTtlMs = this.ttlSeconds(kind) * 1000;
     if (kindTtlMs <= 0) return { value: await loader(), hit: false };
-    const ttlMs: TtlOf<T> = (value) =>
-      Math.min(kindTtlMs, (maxTtlSecondsFor?.(value) ?? Number.POSITIVE_INFINITY) * 1000);
+    const partialTtlMs = Math.min(kindTtlMs, this.config.partialTtlSeconds * 1000);
+    const ttlOf: TtlOf<T> = (value) => (isPartial?.(value) ? partialTtlMs : kindTtlMs);
     const load = this.withNegativeCaching(key, loader);
     const cached = await this.read<T>(key);
     if (cached !== MISSING) return { value: cached, hit: true };
     if (!this.lock.available || !this.connection.isAvailable()) {
-      return { value: await this.loadAndStore(key, ttlMs, load), hit: false };
+      return { value: await this.loadAndStore(key, ttlOf, load), hit: false };
     }
-    return this.loadOnce(key, ttlMs, load);
+    return this.loadOnce(key, ttlOf, load);
   }
 
   /**
@@ -182,7 +179,7 @@ export class CacheService {
    */
   private async loadOnce<T>(
     key: string,
-    ttlMs: TtlOf<T>,
+    ttlOf: TtlOf<T>,
     loader: () => Promise<T>,
   ): Promise<CacheLookup<T>> {
     const giveUpAt = Date.now() + LOCK_WAIT_MS;
@@ -190,10 +187,10 @@ export class CacheService {
     for (;;) {
       const attempt = await this.lock.acquire(key, LOCK_TTL_MS);
       if (attempt.status === 'unavailable') {
-        return { value: await this.loadAndStore(key, ttlMs, loader), hit: false };
+        return { value: await this.loadAndStore(key, ttlOf, loader), hit: false };
       }
       if (attempt.status === 'acquired') {
-        return this.loadHoldingLock(key, attempt.handle, ttlMs, loader);
+        return this.loadHoldingLock(key, attempt.handle, ttlOf, loader);
       }
       await sleep(pause);
       pause = Math.min(pause * 2, POLL_MAX_MS);
@@ -203,7 +200,7 @@ export class CacheService {
         return { value: entry, hit: true };
       }
       if (!this.connection.isAvailable() || Date.now() >= giveUpAt) {
-        return { value: await this.loadAndStore(key, ttlMs, loader), hit: false };
+        return { value: await this.loadAndStore(key, ttlOf, loader), hit: false };
       }
     }
   }
@@ -211,7 +208,7 @@ export class CacheService {
   private async loadHoldingLock<T>(
     key: string,
     handle: LockHandle,
-    ttlMs: TtlOf<T>,
+    ttlOf: TtlOf<T>,
     loader: () => Promise<T>,
   ): Promise<CacheLookup<T>> {
     const renew = setInterval(() => void this.lock.extend(handle, LOCK_TTL_MS), LOCK_RENEW_MS);
@@ -220,7 +217,7 @@ export class CacheService {
       // Another instance may have stored the entry between our miss and our lock.
       const entry = await this.read<T>(key);
       if (entry !== MISSING) return { value: entry, hit: true };
-      return { value: await this.loadAndStore(key, ttlMs, loader), hit: false };
+      return { value: await this.loadAndStore(key, ttlOf, loader), hit: false };
     } finally {
       clearInterval(renew);
       await this.lock.release(handle);
@@ -229,11 +226,11 @@ export class CacheService {
 
   private async loadAndStore<T>(
     key: string,
-    ttlMs: TtlOf<T>,
+    ttlOf: TtlOf<T>,
     loader: () => Promise<T>,
   ): Promise<T> {
     const value = await loader();
-    const keepMs = value === undefined ? 0 : ttlMs(value);
+    const keepMs = value === undefined ? 0 : ttlOf(value);
     if (keepMs > 0) {
       await bounded(this.cache.set(key, value, keepMs), this.connection.operationTimeoutMs);
     }

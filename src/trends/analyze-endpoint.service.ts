@@ -2,12 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { cacheKey, type CacheEntry } from '../cache/cache-key';
 import { CacheService } from '../cache/cache.service';
 import { RequestContext, RequestStats } from '../common/context/request-context';
-import {
-  cacheConfig,
-  limitsConfig,
-  type CacheConfig,
-  type LimitsConfig,
-} from '../config/configuration';
+import { limitsConfig, type LimitsConfig } from '../config/configuration';
 import { TiktokService } from '../tiktok/tiktok.service';
 import type { AnalyzeRequestDto } from './dto/analyze.request.dto';
 import type { AnalyzeResponseDto } from './dto/analyze.response.dto';
@@ -24,7 +19,6 @@ export class AnalyzeEndpointService {
     private readonly cache: CacheService,
     private readonly progress: AnalysisProgressHub,
     @Inject(limitsConfig.KEY) private readonly limits: LimitsConfig,
-    @Inject(cacheConfig.KEY) private readonly cacheSettings: CacheConfig,
   ) {}
 
   async analyze(req: AnalyzeRequestDto): Promise<AnalyzeResponseDto> {
@@ -40,10 +34,7 @@ export class AnalyzeEndpointService {
           this.analysis.analyze(username, { country: req.country }, Date.now(), progress),
         ),
       // A partial analysis is an answer for now, not for the whole TTL: retried soon.
-      {
-        maxTtlSecondsFor: (analysis) =>
-          analysis.partial ? this.cacheSettings.partialTtlSeconds : undefined,
-      },
+      { isPartial: (analysis) => analysis.partial },
     );
     return toAnalyzeResponse(value, {
       limit: req.limit,
