@@ -81,18 +81,14 @@ export async function openPostgres(
 
 /** Opens (creating on first use) the embedded store under `dataDir`, owned by this process. */
 export async function openEmbedded(dataDir: string): Promise<DatabaseConnection> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const lock = EmbeddedStoreLock.acquire(dataDir);
   let client: PGlite;
-  let drizzlePglite: typeof import('drizzle-orm/pglite').drizzle;
-  let migratePglite: typeof import('drizzle-orm/pglite/migrator').migrate;
   try {
-    const [{ PGlite }, driver, migrator] = await Promise.all([
-      import('@electric-sql/pglite'),
-      import('drizzle-orm/pglite'),
-      import('drizzle-orm/pglite/migrator'),
-    ]);
-    drizzlePglite = driver.drizzle;
-    migratePglite = migrator.migrate;
     client = await PGlite.create(join(resolve(dataDir), 'pglite'), {
       postgresqlconf: EMBEDDED_POSTGRESQL_CONF,
     });
